@@ -1,0 +1,247 @@
+"""Read YAML with line numbers and report every problem as ``file:line: message``.
+
+Every data kind (contacts, links, references, quizzes …) is read through
+:func:`load` so that an L&D editor always sees where the problem is, never a
+Python traceback.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+import yaml
+from mkdocs.exceptions import PluginError
+from pydantic import BaseModel, ValidationError
+
+Loc = tuple[Any, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class DataError(PluginError):
+    """One or more problems in the site's data or pages; stops the build."""
+
+    def __init__(self, problems: Iterable[Problem] | Problem | str):
+        if isinstance(problems, (Problem, str)):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Document:
+    """Parsed YAML plus the line (1-based) of every mapping key and list item."""
+
+    path: str
+    data: Any
+    lines: dict[Loc, int]
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of the deepest part of ``loc`` that exists in the file."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), None)
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem(self.path, self.line_of(loc), message)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text; schemas decide what a date is."""
+
+
+# YAML 1.1 would turn "2015-11-20" into a date and "no" into False; keep dates
+# as strings so pydantic reports a bad date with the field name.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: _Loader, problems: list[Problem], path: str) -> Any:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                problems.append(Problem(path, key_node.start_mark.line + 1, "a key must be plain text"))
+                continue
+            if key in out:
+                problems.append(Problem(path, key_node.start_mark.line + 1, f"duplicate key '{key}'"))
+                continue
+            out[key] = _convert(value_node, loc + (key,), lines, loader, problems, path)
+            # A key's own line is where the reader looks, not where its value starts.
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, loc + (i,), lines, loader, problems, path) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse YAML text; raise :class:`DataError` for syntax errors and duplicate keys."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Loc, int] = {}
+        problems: list[Problem] = []
+        data = _convert(node, (), lines, loader, problems, path) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "not valid YAML"
+        raise DataError(Problem(path, line, f"YAML syntax error: {reason}")) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive, e.g. bad encoding
+        raise DataError(Problem(path, None, f"YAML error: {exc}")) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise DataError(problems)
+    return Document(path, data, lines)
+
+
+def read(path: Path, root: Path) -> Document:
+    """Read and parse one YAML file; ``root`` makes the reported path relative."""
+    rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(Problem(rel, None, f"cannot read file: {exc.strerror}")) from None
+    except UnicodeDecodeError:
+        raise DataError(Problem(rel, None, "file is not UTF-8 text")) from None
+    return parse(text, rel)
+
+
+Describe = Callable[[Loc, dict], str]
+
+
+def _field_name(loc: Loc) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part.replace("_", " ")
+    return "value"
+
+
+def default_message(loc: Loc, err: dict) -> str:
+    """Plain-English wording of one pydantic error."""
+    kind = err["type"]
+    name = _field_name(loc)
+    if kind == "missing":
+        return f"missing '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}' (check the spelling)"
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+        return f"'{name}' must be a date written YYYY-MM-DD"
+    if kind in {"string_type"}:
+        return f"'{name}' must be text"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"'{name}' must be a whole number"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"'{name}' must be true or false"
+    if kind in {"list_type"}:
+        return f"'{name}' must be a list"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"'{name}' must be a set of 'key: value' lines"
+    if kind == "string_too_short":
+        return f"'{name}' must not be empty"
+    if kind == "value_error":
+        return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+    return f"'{name}': {err['msg']}"
+
+
+def validation_problems(doc: Document, exc: ValidationError, prefix: Loc = (), describe: Describe | None = None) -> list[Problem]:
+    """Turn a pydantic error into one problem per failure, each with its line."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        # pydantic adds the union member / "function-after" tag to locs; drop non-data parts
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        message = (describe or (lambda _l, e: default_message(_l, e)))(loc, err)
+        out.append(doc.problem(loc, message))
+    return out
+
+
+def validate(doc: Document, model: type[M], describe: Describe | None = None) -> M:
+    """Validate a whole document against ``model``; raise every problem at once."""
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        raise DataError(validation_problems(doc, exc, describe=describe)) from None
+
+
+def validate_mapping(doc: Document, model: type[M], kind: str, describe: Describe | None = None) -> dict[str, M]:
+    """Validate a file that maps keys to entries (contacts, links, references …).
+
+    Messages name the entry: ``contact 'cc_inform' has no email``.
+    """
+    if doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        raise DataError(doc.problem((), f"the file must list {kind}s as 'key:' followed by their details"))
+    entries: dict[str, M] = {}
+    problems: list[Problem] = []
+    for key, value in doc.data.items():
+        if not isinstance(key, str) or not key.replace("_", "").replace("-", "").isalnum():
+            problems.append(doc.problem((key,), f"{kind} key '{key}' may use only letters, digits, '-' and '_'"))
+            continue
+        try:
+            entries[key] = model.model_validate(value if value is not None else {})
+        except ValidationError as exc:
+            def entry_message(loc: Loc, err: dict, key: str = key) -> str:
+                if err["type"] == "missing":
+                    return f"{kind} '{key}' has no {loc[-1]}"
+                return f"{kind} '{key}': {(describe or default_message)(loc, err)}"
+            problems.extend(validation_problems(doc, exc, prefix=(key,), describe=entry_message))
+    if problems:
+        raise DataError(problems)
+    return entries
+
+
+def collect(*loaders: Callable[[], Any]) -> list[Any]:
+    """Run every loader, gathering all problems before failing, so one build lists them all."""
+    results, problems = [], []
+    for load in loaders:
+        try:
+            results.append(load())
+        except DataError as exc:
+            problems.extend(exc.problems)
+            results.append(None)
+    if problems:
+        raise DataError(problems)
+    return results
+
+
+def closest(name: str, known: Iterable[str], n: int = 3) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(name, sorted(known), n=n, cutoff=0.4)
+
+
+def unknown_key_message(page: str, kind: str, key: str, known: Iterable[str], line: int | None = None) -> str:
+    """``docs/x.md: unknown contact 'nope' (line 4). Known contacts: a, b``"""
+    known = sorted(known)
+    near = closest(key, known)
+    where = f" (line {line})" if line else ""
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    return f"{page}: unknown {kind} '{key}'{where}.{hint} Known {kind}s: {', '.join(known) or 'none'}"
+
+
+def today() -> _dt.date:
+    return _dt.date.today()
