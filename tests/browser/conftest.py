@@ -1,0 +1,51 @@
+"""Playwright on the system Chromium (browsers cannot be downloaded here)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.support.browser import Watch
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium phones home at start-up; the test machine has no network.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.exit("No system Chromium found: install it (apt-get install -y chromium) or run .ci/run", returncode=3)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": _chromium(), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London"}
+
+
+@pytest.fixture
+def watch(page, site_url) -> Watch:
+    """The page, with every request outside the site blocked and recorded, and console errors kept."""
+    return Watch(page, site_url)
+
+
+@pytest.fixture
+def nojs_page(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,88 @@
+"""Every built page in real Chromium: loads cleanly, asks nothing of other sites, and axe finds nothing."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.browser import axe_violations
+from tests.support.pages import built_pages
+from tests.support.build import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_is_clean(watch, pages):
+    problems = []
+    for path in pages:
+        page = watch.goto(path)
+        if watch.console_errors:
+            problems.append(f"{path}: console errors {watch.console_errors}")
+        if watch.external:
+            problems.append(f"{path}: external requests {watch.external}")
+        for v in axe_violations(page):
+            problems.append(f"{path}: {v}")
+        watch.console_errors.clear()
+        watch.external.clear()
+    assert not problems, "\n".join(problems)
+
+
+def test_no_cookies_and_no_storage_until_the_user_acts(watch, pages):
+    for path in pages[:5]:
+        watch.goto(path)
+    assert watch.page.context.cookies() == []
+    keys = watch.page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    assert [k for k in keys if k.startswith("rbp:")] == []
+
+
+@pytest.mark.parametrize("term, expected", [("containment", "Solihull"), ("Solihull", "Solihull")])
+def test_search_finds(watch, term, expected):
+    page = watch.goto("")
+    page.keyboard.press("/")
+    box = page.get_by_role("textbox", name="Search")
+    expect(box).to_be_focused()
+    box.fill(term)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    expect(page.locator(".md-search-result")).to_contain_text(expected)
+    assert not watch.external
+
+
+def test_diagrams_have_text_alternatives(watch):
+    for path, count in [("practice/assessment/", 1), ("theory/theory-and-method/", 1), ("practice/making-every-contact-count/", 1)]:
+        page = watch.goto(path)
+        figures = page.locator("figure.rbp-diagram")
+        expect(figures).to_have_count(count)
+        for i in range(count):
+            fig = figures.nth(i)
+            expect(fig.locator("figcaption")).not_to_be_empty()
+            text = fig.locator("details.rbp-diagram__text")
+            expect(text).to_have_count(1)
+            assert len(text.inner_text()) > 40
+            svgs = fig.locator("svg")
+            for j in range(svgs.count()):
+                svg = svgs.nth(j)
+                if svg.get_attribute("aria-hidden") != "true":
+                    assert svg.get_attribute("role") == "img"
+                    assert svg.get_attribute("aria-labelledby") or svg.get_attribute("aria-label")
+
+
+def test_skip_link_moves_to_content(watch):
+    page = watch.goto("theory/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#relationship-based-practice") or "#" in page.url
+
+
+def test_pages_read_without_javascript(nojs_page, site_url):
+    nojs_page.goto(site_url + "practice/risk-analysis/")
+    expect(nojs_page.get_by_role("heading", level=1)).to_be_visible()
+    expect(nojs_page.locator("article")).to_contain_text("protective factors")
+
+
+def test_dark_mode_is_clean(page, site_url):
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "practice/assessment/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert axe_violations(page) == []
