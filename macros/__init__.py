@@ -5,11 +5,11 @@ from pathlib import Path
 
 from mkdocs_macros.errors import format_error
 
-from . import contacts, diagrams, references
+from . import contacts, diagrams, glossary, quiz, references, worksheet
 from .loader import DataError, collect
 
 # Each feature: load(root) reads and validates its data; register(env, data) adds its macros.
-FEATURES = [contacts, references, diagrams]
+FEATURES = [contacts, references, glossary, diagrams, quiz, worksheet]
 
 
 @format_error.register
@@ -27,3 +27,10 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
     for feature, data in zip(FEATURES, load_all(root)):
         feature.register(env, data)
+
+
+def on_post_page_macros(env) -> None:
+    """Explain every glossary abbreviation on every page (Markdown ``abbr`` definitions)."""
+    terms = env.variables.get("glossary")
+    if terms is not None and env.page.file.src_uri != glossary.PAGE:
+        env.markdown += "\n\n" + terms.abbreviations() + "\n"

@@ -1,6 +1,9 @@
 """References the framework cites: ``{{ cite("ruch2010") }}`` links to the reading list."""
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +29,7 @@ class Reference(BaseModel):
     editors: bool = False  # the authors are editors ("(eds)")
     edition: str | None = None
     in_: str | None = Field(default=None, alias="in")  # container: book for a chapter, journal for an article
+    in_editors: str | None = None  # editors of the book a chapter is in: "Lewis, M. and Rosenblum, L."
     volume: str | None = None
     pages: str | None = None
     place: str | None = None
@@ -35,11 +39,56 @@ class Reference(BaseModel):
     access: list[Literal["library", "cc_inform", "public"]] = []
 
 
-def load(root: Path) -> dict[str, Reference]:
+@dataclass
+class Library:
+    references: dict[str, Reference]
+    cited_on: dict[str, list[tuple[str, str]]]  # key -> [(docs-relative page, page title)]
+    links: dict
+
+
+CITE = re.compile(r"""cite\(\s*["']([^"']+)["']""")
+log = logging.getLogger("mkdocs.plugins.rbp.references")
+
+
+def page_title(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return fallback
+
+
+def scan_citations(docs: Path) -> dict[str, list[tuple[str, str]]]:
+    """Which pages cite which references, read from the Markdown before any page renders."""
+    cited: dict[str, list[tuple[str, str]]] = {}
+    for md in sorted(docs.rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        rel = md.relative_to(docs).as_posix()
+        for key in dict.fromkeys(CITE.findall(text)):
+            cited.setdefault(key, []).append((rel, page_title(text, rel)))
+    return cited
+
+
+def load(root: Path) -> Library:
+    from . import contacts
+
     path = root / REFERENCES
     if not path.exists():
-        return {}
-    return loader.validate_mapping(loader.read(path, root), Reference, "reference")
+        return Library({}, {}, {})
+    doc = loader.read(path, root)
+    references = loader.validate_mapping(doc, Reference, "reference")
+    links = contacts.load(root).links
+    problems = [
+        doc.problem((key, "link"), f"reference '{key}': link '{ref.link}' is not in data/links.yml")
+        for key, ref in references.items()
+        if ref.link and ref.link not in links
+    ]
+    if problems:
+        raise loader.DataError(problems)
+    cited_on = scan_citations(root / "docs")
+    for key in references:
+        if key not in cited_on:
+            log.warning(str(doc.problem((key,), f"reference '{key}' is not cited on any page: cite it or remove it")))
+    return Library(references, cited_on, links)
 
 
 def surname(author: str) -> str:
@@ -67,7 +116,32 @@ def citation_text(ref: Reference, page: str | None = None) -> str:
     return text
 
 
-def register(env, references: dict[str, Reference]) -> None:
+ACCESS = {"library": "from the library", "cc_inform": "through CC Inform", "public": "free online"}
+
+
+def entry_markdown(key: str, ref: Reference, library: Library, link_to) -> str:
+    """One reading-list entry: Harvard reference, note, how to get it, and the pages that cite it."""
+    lines = [f'<div class="rbp-ref" id="{key}" markdown>', "", harvard(ref), ""]
+    if ref.note:
+        lines += [f'<span class="rbp-ref__note">{escape(ref.note)}</span>', ""]
+    ways = [ACCESS[a] for a in ref.access if a != "public" or not ref.link]
+    if ref.link:
+        from .contacts import render_link
+
+        ways.append(render_link(library.links[ref.link]))
+    if ways:
+        lines += ["**How to get it:** " + "; ".join(ways) + ".", ""]
+    pages = library.cited_on.get(key, [])
+    if pages:
+        cites = ", ".join(f"[{escape(title)}]({link_to(page)})" for page, title in pages)
+        lines += [f"**Cited on:** {cites}", ""]
+    lines += ["</div>", ""]
+    return "\n".join(lines)
+
+
+def register(env, library: Library) -> None:
+    references = library.references
+
     @env.macro
     def cite(key: str, page: str | int | None = None) -> str:
         """(Ruch et al., 2010) as a link to the entry on the reading list."""
@@ -83,12 +157,9 @@ def register(env, references: dict[str, Reference]) -> None:
         out = []
         for group, heading in GROUPS.items():
             entries = sorted(((k, r) for k, r in references.items() if r.group == group), key=lambda kr: harvard(kr[1]))
-            if not entries:
-                continue
-            out.append(f"## {heading}\n")
-            for key, ref in entries:
-                note = f'<br><span class="rbp-ref-note">{escape(ref.note)}</span>' if ref.note else ""
-                out.append(f'<p class="rbp-ref" id="{key}">{harvard(ref)}{note}</p>\n')
+            if entries:
+                out.append(f"## {heading}\n")
+                out += [entry_markdown(k, r, library, lambda page: relative_url(env, page)) for k, r in entries]
         return "\n".join(out)
 
     env.variables["references"] = references
@@ -108,7 +179,9 @@ def harvard(ref: Reference) -> str:
     people = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     eds = " (eds)" if ref.editors else ""
     parts = [f"{people}{eds} ({year_text(ref)})"]
-    if ref.in_:
+    if ref.in_ and ref.in_editors:
+        parts.append(f"‘{escape(ref.title)}’, in {escape(ref.in_editors)} (eds) <em>{escape(ref.in_)}</em>")
+    elif ref.in_:
         parts.append(f"‘{escape(ref.title)}’, <em>{escape(ref.in_)}</em>")
     else:
         parts.append(f"<em>{escape(ref.title)}</em>")
