@@ -5,11 +5,11 @@ from pathlib import Path
 
 from mkdocs_macros.errors import format_error
 
-from . import contacts, diagrams, glossary, quiz, references, worksheet
+from . import contacts, diagrams, glossary, paths, quiz, references, worksheet
 from .loader import DataError, collect
 
 # Each feature: load(root) reads and validates its data; register(env, data) adds its macros.
-FEATURES = [contacts, references, glossary, diagrams, quiz, worksheet]
+FEATURES = [contacts, references, glossary, diagrams, quiz, worksheet, paths]
 
 
 @format_error.register
@@ -30,7 +30,8 @@ def define_env(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Explain every glossary abbreviation on every page (Markdown ``abbr`` definitions)."""
-    terms = env.variables.get("glossary")
-    if terms is not None and env.page.file.src_uri != glossary.PAGE:
-        env.markdown += "\n\n" + terms.abbreviations() + "\n"
+    """Let each feature add to every page's Markdown after macros ran (``post_page(env)``)."""
+    for feature in FEATURES:
+        hook = getattr(feature, "post_page", None)
+        if hook is not None:
+            hook(env)

@@ -130,3 +130,10 @@ def register(env, glossary: Glossary) -> None:
         return render(glossary, lambda target: relative_url(env, target))
 
     env.variables["glossary"] = glossary
+
+
+def post_page(env) -> None:
+    """Explain every glossary abbreviation on every page (Markdown ``abbr`` definitions)."""
+    terms = env.variables.get("glossary")
+    if terms is not None and env.page.file.src_uri != PAGE:
+        env.markdown += "\n\n" + terms.abbreviations() + "\n"
