@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build check clean
+.PHONY: serve test build offline check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,5 +24,8 @@ test: $(STAMP)  ## every test: data, built site, real browser
 build: $(STAMP)  ## the site into ./site, failing on any warning
 	$(BIN)/mkdocs build --strict
 
+offline: $(STAMP)  ## a copy to open from a shared folder (file://), into ./site-offline
+	RBP_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site site-offline $(VENV) .pytest_cache

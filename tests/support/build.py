@@ -27,11 +27,11 @@ class Build:
         return self.returncode == 0 and not self.warnings
 
 
-def mkdocs_build(project: Path, dest: Path, *extra: str) -> Build:
+def mkdocs_build(project: Path, dest: Path, *extra: str, config: str = "mkdocs.yml", env: dict | None = None) -> Build:
     """``mkdocs build --strict`` (never -q: it hides warnings from the strict counter)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     proc = subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(dest), *extra],
+        [*MKDOCS, "build", "--strict", "-f", str(project / config), "-d", str(dest), *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, dest)
