@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, search
 from tests.support.pages import built_pages
 from tests.support.build import ROOT
 
@@ -37,14 +37,12 @@ def test_no_cookies_and_no_storage_until_the_user_acts(watch, pages):
 @pytest.mark.parametrize("term, expected", [("containment", "Solihull"), ("Solihull", "Solihull")])
 def test_search_finds(watch, term, expected):
     page = watch.goto("")
-    page.keyboard.press("/")
-    box = page.get_by_role("textbox", name="Search")
-    expect(box).to_be_focused()
-    box.fill(term)
-    results = page.locator(".md-search-result__item")
+    results = search(page, term)
+    expect(page.get_by_role("textbox", name="Search")).to_be_focused()
     expect(results.first).to_be_visible()
     expect(page.locator(".md-search-result")).to_contain_text(expected)
     assert not watch.external
+    assert axe_violations(page) == []  # the search dialog, open with results
 
 
 def test_diagrams_have_text_alternatives(watch):

@@ -48,3 +48,23 @@ def axe_violations(page, context=None) -> list[str]:
         targets = "; ".join(",".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"][:5])
         out.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
     return out
+
+
+def search(page, term: str):
+    """Open search with "/" and type ``term``; retry while the search index is still loading.
+
+    Material drops a query typed before its search worker is ready, so a person would simply
+    type again: so does this.
+    """
+    page.keyboard.press("/")
+    box = page.get_by_role("textbox", name="Search")
+    results = page.locator(".md-search-result__item")
+    for _ in range(30):
+        box.fill("")
+        box.press_sequentially(term)
+        try:
+            results.first.wait_for(state="visible", timeout=1000)
+            break
+        except Exception:
+            continue
+    return results
