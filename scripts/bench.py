@@ -1,0 +1,340 @@
+"""Benchmarks: a report, not a test. Prints a table and writes bench/RESULTS.md.
+
+    .venv/bin/python scripts/bench.py            # everything (several minutes)
+    .venv/bin/python scripts/bench.py --quick    # 100-page synthetic site only, no Lighthouse
+
+Measures build time (real site; synthetic 100/500/1,000-page sites against the same pages built
+with plain Material), edit-to-rebuild under `mkdocs serve --dirty`, the site's own JavaScript and
+CSS (gzipped), the search index at 1,000 pages, in-browser timings from scripts/benches/*.py, and
+Lighthouse if it can run here.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.build import copy_project  # noqa: E402
+from tests.support.server import SiteServer  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+Row = tuple[str, str, str]
+
+
+class _Tagless(yaml.SafeLoader):
+    """Reads mkdocs.yml, keeping !ENV and python tags as plain values."""
+
+
+_Tagless.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node))
+_Tagless.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def timed_build(config: Path, dest: Path, repeats: int = 1) -> float:
+    """Median wall time of `mkdocs build` (not strict: synthetic pages are not in any nav)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        proc = subprocess.run([*MKDOCS, "build", "-f", str(config), "-d", str(dest)], cwd=config.parent,
+                              env=ENV, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            raise SystemExit(f"build failed for {config}:\n{proc.stdout}{proc.stderr}")
+    return statistics.median(times)
+
+
+PAGE = """# Synthetic page {n}
+
+Relationship-based practice puts the professional relationship at the centre of the work
+{cite_a}. Practitioners attend to what happens for the family and to themselves {cite_b}.
+
+## Understanding the situation {n}
+
+{para}
+
+## What needs to change {n}
+
+{para}
+
+- Risk factors are weighed against protective factors.
+- A longer list of protective factors may be deceptive.
+- Changes are planned in each of the three domains.
+
+{quiz}
+"""
+
+PARA = ("Social work will always begin and end with a human encounter. Each encounter is unique, and "
+        "attention must be paid to the specific circumstances of each individual. ") * 6
+
+
+def synthetic_docs(docs: Path, n: int, with_macros: bool) -> None:
+    quiz_ids = sorted(p.stem for p in (ROOT / "data" / "quizzes").glob("*.yml"))
+    refs = list(yaml.safe_load((ROOT / "data" / "references.yml").read_text()))
+    (docs / "index.md").write_text("# Synthetic site\n\nBenchmark pages.\n")
+    for i in range(n):
+        cite_a = f'{{{{ cite("{refs[i % len(refs)]}") }}}}' if with_macros else "(Ruch et al., 2010)"
+        cite_b = f'{{{{ cite("{refs[(i + 3) % len(refs)]}") }}}}' if with_macros else "(Wilson et al., 2011)"
+        quiz = ""
+        if quiz_ids and i % 10 == 0:
+            quiz = f'## Check your understanding\n\n{{{{ quiz("{quiz_ids[i // 10 % len(quiz_ids)]}") }}}}' if with_macros else "## Check your understanding\n\nA quiz would be here."
+        folder = docs / f"part-{i // 50:02d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"page-{i:04d}.md").write_text(PAGE.format(n=i, cite_a=cite_a, cite_b=cite_b, para=PARA, quiz=quiz))
+
+
+def synthetic_project(base: Path, n: int, ours: bool) -> Path:
+    """A project of n pages: ours (the real config, macros, data) or plain Material."""
+    project = base / (f"ours-{n}" if ours else f"plain-{n}")
+    real = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Tagless)
+    config = {
+        "site_name": "Bench", "site_url": "http://127.0.0.1/",
+        "theme": {k: v for k, v in real["theme"].items() if k != "custom_dir"} if not ours else real["theme"],
+        "markdown_extensions": real.get("markdown_extensions", []),
+        "plugins": [{"search": {"lang": "en"}}],
+    }
+    if ours:
+        copy_project(project)
+        shutil.rmtree(project / "docs")
+        (project / "docs").mkdir()
+        shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+        macros = next(p for p in real["plugins"] if isinstance(p, dict) and "macros" in p)
+        config["plugins"].append(macros)
+        config["hooks"] = real.get("hooks", [])
+        config["extra_css"] = real.get("extra_css", [])
+        config["extra_javascript"] = real.get("extra_javascript", [])
+        config["theme"] = {**real["theme"], "custom_dir": "overrides"} if (ROOT / "overrides").exists() else real["theme"]
+        # the reading list and glossary pages that citations and tooltips link to
+        for page in ("reading-list/index.md", "reading-list/glossary.md"):
+            (project / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / "docs" / page, project / "docs" / page)
+    else:
+        (project / "docs").mkdir(parents=True)
+    synthetic_docs(project / "docs", n, ours)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return project
+
+
+def bench_builds(sizes: list[int]) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        real = timed_build(ROOT / "mkdocs.yml", base / "real-site", repeats=3)
+        pages = len(list((base / "real-site").rglob("*.html")))
+        rows.append(("Build: real site", f"{real:.2f} s ({pages} HTML files)", "—"))
+        per_page = []
+        for n in sizes:
+            ours = synthetic_project(base, n, ours=True)
+            plain = synthetic_project(base, n, ours=False)
+            t_ours = timed_build(ours / "mkdocs.yml", base / f"out-ours-{n}", repeats=1 if n >= 500 else 3)
+            t_plain = timed_build(plain / "mkdocs.yml", base / f"out-plain-{n}", repeats=1 if n >= 500 else 3)
+            ratio = t_ours / t_plain
+            per_page.append((n, t_ours / n * 1000))
+            rows.append((f"Build: {n} synthetic pages, ours vs plain Material", f"{t_ours:.1f} s vs {t_plain:.1f} s = {ratio:.2f}×", "≤ 1.15×"))
+            if n == max(sizes):
+                index = base / f"out-ours-{n}" / "search" / "search_index.json"
+                raw = index.read_bytes()
+                rows.append((f"Search index at {n} pages", f"{len(raw) / 1e6:.2f} MB ({len(gzip.compress(raw)) / 1e3:.0f} KB gzipped)", "—"))
+        if len(per_page) > 1:
+            growth = ", ".join(f"{n}: {ms:.0f} ms/page" for n, ms in per_page)
+            rows.append(("Build growth (ours, per page)", growth, "linear"))
+    return rows
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_serve_dirty() -> list[Row]:
+    """Time from saving one page to the served page showing the change, under `mkdocs serve --dirty`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "project")
+        port = free_port()
+        proc = subprocess.Popen([*MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        url = f"http://127.0.0.1:{port}/theory/rapport/"
+        try:
+            deadline = time.time() + 180
+            while time.time() < deadline:
+                try:
+                    urllib.request.urlopen(url, timeout=1).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                return [("Edit to rebuild (serve --dirty)", "serve did not start", "—")]
+            times = []
+            page = project / "docs" / "theory" / "rapport.md"
+            original = page.read_text()
+            for i in range(3):
+                marker = f"Benchmark marker {i} {time.time_ns()}"
+                start = time.perf_counter()
+                page.write_text(original + f"\n\n{marker}\n")
+                while time.perf_counter() - start < 120:
+                    try:
+                        if marker in urllib.request.urlopen(url, timeout=2).read().decode():
+                            break
+                    except OSError:
+                        pass
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - start)
+                time.sleep(1.5)
+            return [("Edit to rebuild, one page (serve --dirty)", f"{statistics.median(times):.2f} s (median of 3)", "—")]
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+OWN_ASSET = re.compile(r'(?:src|href)="([^"]*assets/(?:javascripts|stylesheets)/(?!bundle\.|main\.|palette\.|workers/)[^"]+\.(?:js|css))"')
+
+
+def bench_assets(site: Path) -> list[Row]:
+    """Our own JavaScript and CSS per page type, gzipped (Material's bundle is not counted)."""
+    types = {
+        "home": "index.html", "content page": "theory/index.html", "quiz page": "learn/quizzes/index.html",
+        "worksheet page": "tools/risk-worksheet/index.html", "learning path": "learn/paths/practice-model/index.html",
+        "my learning": "learn/my-learning/index.html",
+    }
+    rows = []
+    for name, rel in types.items():
+        html_path = site / rel
+        if not html_path.exists():
+            continue
+        html = html_path.read_text()
+        total = 0
+        for ref in sorted(set(OWN_ASSET.findall(html))):
+            asset = (html_path.parent / ref.split("?")[0]).resolve()
+            if asset.exists():
+                total += len(gzip.compress(asset.read_bytes(), 9))
+        rows.append((f"Own JS + CSS, gzipped: {name}", f"{total / 1024:.1f} KB", "≤ 30 KB"))
+    return rows
+
+
+def load_bench(name: str):
+    path = ROOT / "scripts" / "benches" / f"{name}.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, "run", None)
+
+
+def bench_browser(site: Path) -> list[Row]:
+    from playwright.sync_api import sync_playwright
+
+    rows: list[Row] = []
+    with SiteServer(site) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name in ("quiz", "worksheet"):
+            run = load_bench(name)
+            if run is None:
+                rows.append((f"In-browser: {name}", "not measured (no scripts/benches/%s.py)" % name, "< 16 ms"))
+                continue
+            page = browser.new_page()
+            try:
+                rows.extend(run(server.url, page))
+            except Exception as exc:  # a bench that breaks is reported, not hidden
+                rows.append((f"In-browser: {name}", f"failed: {exc}".splitlines()[0][:120], "< 16 ms"))
+            finally:
+                page.close()
+        browser.close()
+    return rows
+
+
+def bench_lighthouse(site: Path) -> list[Row]:
+    npx = shutil.which("npx")
+    if not npx:
+        return [("Lighthouse", "not run: npx is not installed", "—")]
+    rows: list[Row] = []
+    with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
+        for name, path in (("home", ""), ("worksheet", "tools/risk-worksheet/")):
+            out = Path(tmp) / f"{name}.json"
+            cmd = [npx, "--yes", "lighthouse@12.8.2", server.url + path, f"--chrome-path={CHROMIUM}",
+                   "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking",
+                   "--form-factor=mobile", "--only-categories=performance,accessibility", "--output=json",
+                   f"--output-path={out}", "--quiet", "--throttling-method=simulate"]
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+            except subprocess.TimeoutExpired:
+                rows.append((f"Lighthouse mobile: {name}", "not run: timed out", "—"))
+                continue
+            if proc.returncode != 0 or not out.exists():
+                reason = (proc.stderr or proc.stdout).strip().splitlines()
+                rows.append((f"Lighthouse mobile: {name}", f"not run: {reason[-1][:100] if reason else 'failed'}", "—"))
+                continue
+            report = json.loads(out.read_text())
+            cats = report["categories"]
+            rows.append((f"Lighthouse mobile: {name}",
+                         f"performance {cats['performance']['score'] * 100:.0f}, accessibility {cats['accessibility']['score'] * 100:.0f}", "—"))
+    return rows
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100-page synthetic site only; skip Lighthouse")
+    args = parser.parse_args()
+    sizes = [100] if args.quick else [100, 500, 1000]
+
+    rows: list[Row] = []
+    rows += bench_builds(sizes)
+    rows += bench_serve_dirty()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        subprocess.run([*MKDOCS, "build", "-d", str(site)], cwd=ROOT, env=ENV, check=True, capture_output=True)
+        rows += bench_assets(site)
+        rows += bench_browser(site)
+        if not args.quick:
+            rows += bench_lighthouse(site)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'metric'.ljust(width)}  value  (target)")
+    for metric, value, target in rows:
+        print(f"{metric.ljust(width)}  {value}  ({target})")
+
+    out = ROOT / "bench" / "RESULTS.md"
+    out.parent.mkdir(exist_ok=True)
+    lines = ["# Benchmark results", "", f"Run {time.strftime('%Y-%m-%d %H:%M')} on {machine()}.",
+             "Made by `scripts/bench.py`" + (" --quick" if args.quick else "") + "; a report, not a test.", "",
+             "| Metric | Value | Target |", "| --- | --- | --- |"]
+    lines += [f"| {m} | {v} | {t} |" for m, v, t in rows]
+    out.write_text("\n".join(lines) + "\n")
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
