@@ -21,6 +21,9 @@ serve: $(STAMP)  ## preview at http://127.0.0.1:8000 with live reload
 test: $(STAMP)  ## every test: data, built site, real browser
 	$(BIN)/python -m pytest
 
+check: $(STAMP)  ## check data and page settings without building; lists every problem
+	$(BIN)/python scripts/check.py
+
 build: $(STAMP)  ## the site into ./site, failing on any warning
 	$(BIN)/mkdocs build --strict
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from mkdocs_macros.errors import format_error
 
-from . import contacts, diagrams, glossary, paths, quiz, references, worksheet
+from . import contacts, diagrams, glossary, paths, quiz, references, reviews, updates, worksheet
 from .loader import DataError, collect
 
 # Each feature: load(root) reads and validates its data; register(env, data) adds its macros.
-FEATURES = [contacts, references, glossary, diagrams, quiz, worksheet, paths]
+FEATURES = [contacts, references, glossary, diagrams, quiz, worksheet, paths, reviews, updates]
 
 
 @format_error.register
