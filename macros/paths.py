@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
 from . import loader
@@ -367,10 +366,13 @@ def duration(minutes: int) -> str:
     return "about " + " ".join(parts)
 
 
-def script_json(data: Any) -> Markup:
-    """JSON that is safe inside <script type="application/json">: no '<' can close the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+def script_json(data: Any) -> str:
+    """Compact JSON for a data- attribute (the template escapes it).
+
+    Not a <script type="application/json"> block: Material's instant navigation re-runs every
+    script in the page as JavaScript, and a strict CSP would block it.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def compact(html: str) -> str:

@@ -1,11 +1,17 @@
 """Playwright on the system Chromium (browsers cannot be downloaded here)."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 
+from tests.support.build import ROOT
+
 from tests.support.browser import Watch
+
+# The default site_url in mkdocs.yml, which test builds use.
+SITE_URL = re.search(r'^site_url:.*?"(https?://[^"]+)"', (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,3 +55,20 @@ def nojs_page(browser, site_url):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def instant_navigation(page):
+    """Let Material's instant navigation work on the test server's port.
+
+    Material only navigates instantly to URLs listed in sitemap.xml, which carry site_url's
+    host and port; rewrite them to whatever origin the test is using so tests see what users see.
+    """
+    def rewrite(route):
+        response = route.fetch()
+        origin = "/".join(route.request.url.split("/")[:3]) + "/"
+        body = response.text().replace(SITE_URL, origin)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", rewrite)
+    yield

@@ -64,13 +64,8 @@ def screen(page) -> list:
     }""")
 
 
-# Not the worksheet's: a missing file elsewhere on the site (test_pages' concern), and Material's instant
-# navigation re-running another component's <script type="application/json"> block as JavaScript.
-FOREIGN = ("Failed to load resource", "pageerror: Failed to execute 'replaceWith' on 'Element': Unexpected token")
-
-
 def js_errors(watch) -> list[str]:
-    return [e for e in watch.console_errors if not e.startswith(FOREIGN)]
+    return list(watch.console_errors)
 
 
 def overall(page):
@@ -438,16 +433,7 @@ def test_corrupt_stored_data_is_set_aside_with_a_message(watch, raw, message):
 
 
 def test_instant_navigation_keeps_work_and_does_not_start_twice(watch):
-    page = watch.page
-
-    # Material only navigates instantly to addresses in sitemap.xml, which carries site_url's port
-    # (8000), not the test server's: point the sitemap at the test server.
-    def sitemap(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=re.sub(r"https?://[^/<]+/", watch.site_url, response.text()))
-
-    page.route("**/sitemap.xml", sitemap)
-    page = open_worksheet(watch)
+    page = open_worksheet(watch)  # the sitemap is pointed at the test server (conftest), so navigation is instant
     add_factor(page, "risk", "Before navigating", 2)
     page.evaluate("() => { window.__samePage = true; }")
     page.get_by_role("link", name="three parts of risk analysis").click()

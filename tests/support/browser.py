@@ -29,7 +29,7 @@ class Watch:
     def _route(self, route) -> None:
         url = urlparse(route.request.url)
         if url.scheme in ("data", "blob") or (url.scheme in ("http", "https") and url.netloc == self.host):
-            route.continue_()
+            route.fallback()  # let other handlers (the sitemap rewrite) see it too
         else:
             self.external.append(route.request.url)
             route.abort()

@@ -250,9 +250,9 @@ def test_path_html_has_ordered_steps_toggles_and_the_quiz_hash(tmp_path):
     assert '<ol class="rbp-steps" role="list">' in html
     assert html.count('aria-pressed="false"') == 2  # one toggle per page step
     assert 'aria-describedby="first-step-1-title" data-step-toggle>Mark as done</button>' in html
-    assert '"hash":"abc123"' in html
+    assert "&#34;hash&#34;:&#34;abc123&#34;" in html  # JSON in a data- attribute, escaped
     assert "Quiz: Theories &lt;quiz&gt;" in html  # titles are escaped
-    assert '"label":"Quiz: Theories \\u003cquiz\\u003e"' in html  # and cannot close the JSON script
+    assert "&#34;label&#34;:&#34;Quiz: Theories &lt;quiz&gt;&#34;" in html  # escaped inside the attribute
     assert '<a href="/theory/theories.md#quiz-theories">' in html
     assert "Write a reflection" in html and "What happened / what I learned" in html
 
@@ -277,7 +277,7 @@ def test_my_learning_parts_render(tmp_path):
     loaded = paths.load(site(tmp_path, first=GOOD))
     r = _renderer(loaded)
     first = r.my_learning("paths", list(loaded.values()), with_data=True)
-    assert "data-paths-catalogue" in first and '"site":"Site"' in first
+    assert "data-paths-catalogue" in first and "&#34;site&#34;:&#34;Site&#34;" in first
     later = r.my_learning("record", list(loaded.values()), with_data=False)
     assert "data-paths-catalogue" not in later
     for name in ("Export CPD record", "Export data", "Import data", "Clear all my learning data"):

@@ -113,10 +113,13 @@
     });
   }
 
-  function readJSON(script) {
-    if (!script) return null;
+  /* Build-time data sits in a hidden element's data- attribute (never a script block: instant
+     navigation would run it as JavaScript). */
+  function readJSON(holder) {
+    if (!holder) return null;
+    var attr = holder.hasAttribute("data-path-def") ? "data-path-def" : "data-paths-catalogue";
     try {
-      return JSON.parse(script.textContent);
+      return JSON.parse(holder.getAttribute(attr));
     } catch (e) {
       return null;
     }
