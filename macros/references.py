@@ -57,13 +57,24 @@ def page_title(text: str, fallback: str) -> str:
     return fallback
 
 
-def scan_citations(docs: Path) -> dict[str, list[tuple[str, str]]]:
-    """Which pages cite which references, read from the Markdown before any page renders."""
+QUIZ_CALL = re.compile(r"""quiz\(\s*["']([^"']+)["']""")
+
+
+def scan_citations(docs: Path, quizzes: Path | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Which pages cite which references, read before any page renders.
+
+    A citation inside a quiz (data/quizzes/<id>.yml) counts for every page that shows the quiz.
+    """
+    in_quiz: dict[str, list[str]] = {}
+    if quizzes is not None and quizzes.is_dir():
+        for yml in sorted(quizzes.glob("*.yml")):
+            in_quiz[yml.stem] = CITE.findall(yml.read_text(encoding="utf-8"))
     cited: dict[str, list[tuple[str, str]]] = {}
     for md in sorted(docs.rglob("*.md")):
         text = md.read_text(encoding="utf-8")
         rel = md.relative_to(docs).as_posix()
-        for key in dict.fromkeys(CITE.findall(text)):
+        keys = CITE.findall(text) + [k for q in QUIZ_CALL.findall(text) for k in in_quiz.get(q, [])]
+        for key in dict.fromkeys(keys):
             cited.setdefault(key, []).append((rel, page_title(text, rel)))
     return cited
 
@@ -84,7 +95,7 @@ def load(root: Path) -> Library:
     ]
     if problems:
         raise loader.DataError(problems)
-    cited_on = scan_citations(root / "docs")
+    cited_on = scan_citations(root / "docs", root / "data" / "quizzes")
     for key in references:
         if key not in cited_on:
             log.warning(str(doc.problem((key,), f"reference '{key}' is not cited on any page: cite it or remove it")))

@@ -157,3 +157,10 @@ def test_glossary_text_is_inert(project):
     write(project, "data/glossary.yml", "- term: X\n  definition: <img src=x onerror=alert(1)> *not bold*\n")
     md = glossary.render(glossary.load(project), lambda p: p)
     assert "<img" not in md and "&lt;img" in md and r"\*not bold\*" in md
+
+
+def test_citation_in_a_quiz_counts_for_the_page_showing_it(project):
+    write(project, "data/quizzes/attach.yml", "title: T\nquestions:\n  - prompt: As {{ cite('hebb1949') }} found\n")
+    write(project, "docs/learn/check.md", "# Check\n\n{{ quiz(\"attach\") }}\n")
+    cited = references.scan_citations(project / "docs", project / "data" / "quizzes")
+    assert cited["hebb1949"] == [("learn/check.md", "Check")]
