@@ -1,17 +1,12 @@
 """Playwright on the system Chromium (browsers cannot be downloaded here)."""
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
 
-from tests.support.build import ROOT
-
 from tests.support.browser import Watch
-
-# The default site_url in mkdocs.yml, which test builds use.
-SITE_URL = re.search(r'^site_url:.*?"(https?://[^"]+)"', (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
+from tests.support.config import SITE_URL
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -12,10 +12,10 @@ import pytest
 
 from macros import updates
 from tests.support.build import ROOT, mkdocs_build
+from tests.support.config import SITE_URL
 
 FIXTURE = ROOT / "tests" / "fixtures" / "publishing"
 FRAMEWORK = ("theory/", "practice/", "tools/", "reading-list/")
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
 
 
 def read(site: Path, url: str) -> str:
