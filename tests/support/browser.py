@@ -41,12 +41,18 @@ class Watch:
 
 
 def axe_violations(page, context=None) -> list[str]:
-    """WCAG 2.0–2.2 A and AA violations, one readable line each."""
+    """WCAG 2.0–2.2 A and AA violations, one readable line each.
+
+    Running transitions are finished first: a colour measured half-way through a hover fade is
+    not what anyone reads.
+    """
+    page.evaluate("document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} })")
     results = _axe.run(page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
     out = []
     for v in results.response["violations"]:
         targets = "; ".join(",".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"][:5])
-        out.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
+        detail = (v["nodes"][0].get("failureSummary") or "").replace("\n", " ")[:200] if v["nodes"] else ""
+        out.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets} — {detail}")
     return out
 
 
