@@ -65,15 +65,20 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text; schemas decide what a date is."""
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, on libyaml's parser when present (several times faster). Its error messages are
+    terser, so a file that fails is parsed again by :class:`_Loader` to explain the problem."""
+
+
 # YAML 1.1 would turn "2015-11-20" into a date and "no" into False; keep dates
 # as strings so pydantic reports a bad date with the field name.
-_Loader.yaml_implicit_resolvers = {
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: _Loader, problems: list[Problem], path: str) -> Any:
+def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: yaml.SafeLoader, problems: list[Problem], path: str) -> Any:
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -95,15 +100,17 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: _Loader, 
     return loader.construct_object(node, deep=True)
 
 
-def parse(text: str, path: str) -> Document:
+def parse(text: str, path: str, loader_class: type = _FastLoader) -> Document:
     """Parse YAML text; raise :class:`DataError` for syntax errors and duplicate keys."""
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         lines: dict[Loc, int] = {}
         problems: list[Problem] = []
         data = _convert(node, (), lines, loader, problems, path) if node is not None else None
     except yaml.MarkedYAMLError as exc:
+        if loader_class is not _Loader:
+            return parse(text, path, _Loader)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "not valid YAML"

@@ -757,6 +757,8 @@ def _context(env) -> RenderContext:
 
 
 def register(env, data: Quizzes) -> None:
+    env.variables["quizzes"] = data  # learning paths read titles and hashes from here
+
     @env.macro
     def quiz(key: str) -> str:
         """A quiz from data/quizzes/<key>.yml, as a form that works with and without JavaScript."""
