@@ -4,6 +4,11 @@
 (function () {
   "use strict";
 
+  // Loaded from the page content, so instant navigation runs this file again on each page that
+  // uses it: the first copy keeps serving every page.
+  if (window.rbpQuizLoaded) return;
+  window.rbpQuizLoaded = true;
+
   var VERSION = 1;
   var PREFIX = "rbp:quiz:";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -341,11 +346,13 @@
     each(document.querySelectorAll("[data-quiz-list]"), setupList);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init); // Material's instant navigation: runs on every page shown
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  // Material's document$ replays the page being shown to a late subscriber, then every page after
+  // it (instant navigation). It exists once the theme's bundle has run, which can be after this
+  // file, since this file loads from the page content: so wait for the document first.
+  function boot() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+    else init();
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
 })();

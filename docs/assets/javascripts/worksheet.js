@@ -4,6 +4,11 @@
 (function () {
   "use strict";
 
+  // Loaded from the page content, so instant navigation runs this file again on each page that
+  // uses it: the first copy keeps serving every page.
+  if (window.rbpWorksheetLoaded) return;
+  window.rbpWorksheetLoaded = true;
+
   var FORMAT = "rbp-worksheet";
   var VERSION = 1;
   var MAX_FACTORS = 500;
@@ -1165,7 +1170,13 @@
     instances.forEach(function (ws) { if (ws.root.isConnected) ws.buildSummary(); });
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // Material's document$ replays the page being shown to a late subscriber, then every page after
+  // it (instant navigation). It exists once the theme's bundle has run, which can be after this
+  // file, since this file loads from the page content: so wait for the document first.
+  function boot() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+    else start();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
 })();
