@@ -63,3 +63,18 @@ def test_search_and_instant_navigation_run_under_the_policy(page, nginx):
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_load_state("load")
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_every_interactive_component_runs_under_the_policy(page, nginx):
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(nginx.url + "theory/theories/")
+    page.get_by_role("button", name="Check answers").click()
+    page.get_by_role("status").filter(has_text="You scored").wait_for()
+    page.goto(nginx.url + "tools/risk-worksheet/")
+    page.get_by_role("button", name="Load practice example").click()
+    page.get_by_role("group", name="Risk factor 1").wait_for()
+    page.goto(nginx.url + "learn/paths/practice-model/")
+    page.get_by_role("button", name="Mark as done").first.click()
+    page.goto(nginx.url + "learn/my-learning/")
+    page.get_by_role("button", name="Add reflection").click()
+    assert page.evaluate("window.__cspViolations") == []
