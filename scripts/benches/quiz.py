@@ -83,8 +83,12 @@ def bench_html(site_url: str) -> str:
     quiz = bench_quiz()
     data = Q.Quizzes(quizzes={"bench": Q.LoadedQuiz("bench", quiz, parse("{}", "bench"), Q.content_hash(quiz))})
     html = Q.render_quiz(data, "bench", Q.RenderContext(page_src="learn/quiz-bench.md", page_url=BENCH_PAGE))
-    replaced, count = re.subn(r"(<article\b[^>]*>).*?(</article>)", lambda m: m.group(1) + "<h1>Bench</h1>" + html + m.group(2),
-                              page, count=1, flags=re.S)
+    def swap(m: re.Match) -> str:
+        # keep the quiz's script and stylesheet, which load from the page content
+        assets = "".join(re.findall(r'<link rel="stylesheet"[^>]*>|<script src="[^"]*"></script>', m.group(0)))
+        return m.group(1) + "<h1>Bench</h1>" + html + assets + m.group(2)
+
+    replaced, count = re.subn(r"(<article\b[^>]*>).*?(</article>)", swap, page, count=1, flags=re.S)
     if not count:
         raise RuntimeError(f"{site_url + PAGE} has no <article> to put the bench quiz in")
     return replaced
