@@ -39,6 +39,7 @@ def test_search_finds(watch, term, expected):
     page = watch.goto("")
     results = search(page, term)
     expect(page.get_by_role("textbox", name="Search")).to_be_focused()
+    expect(page.get_by_role("dialog", name="Search")).to_have_count(1)  # Material leaves it unnamed
     expect(results.first).to_be_visible()
     expect(page.locator(".md-search-result")).to_contain_text(expected)
     assert not watch.external
