@@ -344,6 +344,13 @@
   function init() {
     each(document.querySelectorAll("[data-quiz]"), setup);
     each(document.querySelectorAll("[data-quiz-list]"), setupList);
+    // A link straight to a quiz (from the Quizzes page or a learning path): instant navigation
+    // sometimes leaves the page at the top, and enhancing the quiz moves what is above it.
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var target = id ? document.getElementById(id) : null;
+    if (target && target.hasAttribute("data-quiz")) {
+      window.requestAnimationFrame(function () { target.scrollIntoView(); });
+    }
   }
 
   // Material's document$ replays the page being shown to a late subscriber, then every page after
