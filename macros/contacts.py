@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import loader
 from .context import unknown
+from .pages import long_date
 
 CONTACTS = "data/contacts.yml"
 LINKS = "data/links.yml"
@@ -68,10 +69,6 @@ def load(root: Path) -> Directory:
         lambda: read(CONTACTS, Contact, "contact"), lambda: read(LINKS, Link, "link")
     )
     return Directory(contacts, links)
-
-
-def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def render_contact(c: Contact) -> str:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints,
 from . import loader
 from .context import page_path, unknown
 from .loader import DataError, Document, Loc, Problem
+from .pages import first_heading, insert_after_h1
 
 FOLDER = "data/paths"
 QUIZZES = "data/quizzes"
@@ -139,39 +140,9 @@ class Site:
 
 # ---------------------------------------------------------------- reading pages
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_H1 = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_ATTRS = re.compile(r"\s*\{[:#.][^{}]*\}\s*$|\s*\{\s*[#.][^{}]*\}\s*$")
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)  # examples in the authoring guide
 _CALL = re.compile(r"""\{\{-?\s*(quiz|learning_path)\(\s*["']([^"']+)["']\s*\)\s*-?\}\}""")
-
-
-def first_heading(text: str) -> str | None:
-    """The text of the first ``# `` heading outside code fences, without attributes or Markdown."""
-    fenced = False
-    for line in text.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        match = None if fenced else _H1.match(line)
-        if match:
-            title = _ATTRS.sub("", match.group(1))
-            title = _LINK.sub(r"\1", _MACRO.sub("", title))
-            return re.sub(r"[*_`]", "", title).strip() or None
-    return None
-
-
-def heading_line(markdown: str) -> int | None:
-    """Index of the first ``# `` heading line outside code fences."""
-    fenced = False
-    for i, line in enumerate(markdown.splitlines()):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and _H1.match(line):
-            return i
-    return None
 
 
 def scan_site(root: Path) -> Site:
@@ -488,14 +459,6 @@ class Renderer:
         return compact(html)
 
 
-def insert_banner(markdown: str, banner: str) -> str:
-    """Put the banner right after the page's first ``# `` heading (or at the top if it has none)."""
-    lines = markdown.split("\n")
-    at = heading_line(markdown)
-    at = 0 if at is None else at + 1
-    return "\n".join(lines[:at] + ["", banner, ""] + lines[at:])
-
-
 # ---------------------------------------------------------------- mkdocs-macros
 
 
@@ -622,4 +585,4 @@ def post_page(env) -> None:
         return
     quizzes = env.variables.get("_paths_quizzes") or {}
     banner = Renderer(paths, quizzes, _url_function(env)).banner(entries, env.page.file.src_uri)
-    env.markdown = insert_banner(env.markdown, banner)
+    env.markdown = insert_after_h1(env.markdown, banner)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import loader
 from .context import relative_url, unknown
+from .pages import first_heading
 
 REFERENCES = "data/references.yml"
 READING_LIST = "reading-list/index.md"
@@ -50,13 +51,6 @@ CITE = re.compile(r"""cite\(\s*["']([^"']+)["']""")
 log = logging.getLogger("mkdocs.plugins.rbp.references")
 
 
-def page_title(text: str, fallback: str) -> str:
-    for line in text.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return fallback
-
-
 QUIZ_CALL = re.compile(r"""quiz\(\s*["']([^"']+)["']""")
 
 
@@ -75,7 +69,7 @@ def scan_citations(docs: Path, quizzes: Path | None = None) -> dict[str, list[tu
         rel = md.relative_to(docs).as_posix()
         keys = CITE.findall(text) + [k for q in QUIZ_CALL.findall(text) for k in in_quiz.get(q, [])]
         for key in dict.fromkeys(keys):
-            cited.setdefault(key, []).append((rel, page_title(text, rel)))
+            cited.setdefault(key, []).append((rel, first_heading(text) or rel))
     return cited
 
 

@@ -26,6 +26,7 @@ from markupsafe import escape
 
 from . import loader
 from .loader import DataError, Document, Problem
+from .pages import first_heading, insert_after_h1, long_date
 
 DOCS = "docs"
 KEYS = ("owner", "reviewed", "review_every")
@@ -38,8 +39,6 @@ NOT_REVIEWED = ("updates/",)
 # A lower-case word without spaces is meant as a key in data/contacts.yml.
 KEY_LIKE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-H1 = re.compile(r"^#\s+\S")
 
 
 @dataclass(frozen=True)
@@ -88,10 +87,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def build_date() -> dt.date:
@@ -207,16 +202,6 @@ def check_front_matter(doc: Document, contacts: dict | None) -> tuple[Review | N
     return Review(owner, owner_name, day, months), []
 
 
-def page_title(text: str, fallback: str) -> str:
-    in_fence = False
-    for line in text.splitlines():
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and H1.match(line):
-            return line[1:].strip().rstrip("#").strip()
-    return fallback
-
-
 def read_page(path: Path, root: Path, contacts: dict | None) -> PageInfo:
     docs = root / DOCS
     src = path.relative_to(docs).as_posix()
@@ -227,7 +212,7 @@ def read_page(path: Path, root: Path, contacts: dict | None) -> PageInfo:
     if problems:
         raise DataError(problems)
     meta_title = doc.data.get("title") if doc and isinstance(doc.data, dict) else None
-    return PageInfo(src, str(meta_title or page_title(text, src)), review)
+    return PageInfo(src, str(meta_title or first_heading(text) or src), review)
 
 
 def reviewed_pages(docs: Path) -> list[Path]:
@@ -264,18 +249,6 @@ def review_line(review: Review, today: dt.date) -> str:
         f'<span>{due_word} <time datetime="{review.due.isoformat()}">{long_date(review.due)}</time></span>'
         "</p>"
     )
-
-
-def insert_after_h1(markdown: str, block: str) -> str:
-    """Put ``block`` right after the page's first level-1 heading (or at the top if it has none)."""
-    lines = markdown.split("\n")
-    in_fence = False
-    for i, line in enumerate(lines):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and H1.match(line):
-            return "\n".join(lines[: i + 1] + ["", block, ""] + lines[i + 1 :])
-    return block + "\n\n" + markdown
 
 
 def _cell(text: str) -> str:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import loader
 from .loader import DataError, Problem
-from .reviews import DOCS, ISO_DATE, front_matter, long_date, page_title
+from .pages import first_heading, long_date
+from .reviews import DOCS, ISO_DATE, front_matter
 
 POSTS = "updates/posts"
 INDEX = "updates/index.md"
@@ -92,7 +93,7 @@ def check_post(text: str, src: str) -> Post:
     if slug is not None and not (isinstance(slug, str) and SLUG.match(slug)):
         problems.append(doc.problem(("slug",), "'slug' may use only lower-case letters, digits and '-'"))
 
-    title = data.get("title") or page_title(text, "")
+    title = data.get("title") or first_heading(text) or ""
     if not title:
         problems.append(Problem(rel, None, "a post needs a heading line, for example '# New quiz on attachment'"))
     if problems:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, String
 from . import loader
 from .context import unknown
 from .loader import DataError, Document, Loc, Problem
+from .pages import long_date
 
 FOLDER = "data/worksheets"
 READING_LIST = "reading-list/index.md"
@@ -278,10 +279,6 @@ _templates = Environment(
     loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
     trim_blocks=True, lstrip_blocks=True,
 )
-
-
-def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def timescale(change: ExampleChange) -> str:

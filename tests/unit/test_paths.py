@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import paths
+from macros import pages, paths
 from macros.loader import DataError
 
 PAGES = {
@@ -220,14 +220,14 @@ def test_every_problem_in_every_file_is_reported_together(tmp_path):
 
 
 def test_first_heading_skips_fences_and_strips_markdown():
-    assert paths.first_heading("```\n# code\n```\n# Real *title* [link](x.md) { #id }\n") == "Real title link"
-    assert paths.first_heading("## Only a sub-heading\n") is None
+    assert pages.first_heading("```\n# code\n```\n# Real *title* [link](x.md) { #id }\n") == "Real title link"
+    assert pages.first_heading("## Only a sub-heading\n") is None
 
 
 def test_banner_goes_after_the_first_heading():
     md = "```\n# code\n```\n# Title\n\nIntro.\n"
-    assert paths.insert_banner(md, "<div>B</div>") == "```\n# code\n```\n# Title\n\n<div>B</div>\n\n\nIntro.\n"
-    assert paths.insert_banner("No heading.", "<div>B</div>").startswith("\n<div>B</div>\n\nNo heading.")
+    assert pages.insert_after_h1(md, "<div>B</div>") == "```\n# code\n```\n# Title\n\n<div>B</div>\n\n\nIntro.\n"
+    assert pages.insert_after_h1("No heading.", "<div>B</div>").startswith("\n<div>B</div>\n\nNo heading.")
 
 
 def test_duration_and_labels():
