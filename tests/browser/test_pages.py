@@ -5,8 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import axe_violations, search
-from tests.support.pages import built_pages
-from tests.support.build import ROOT
 
 pytestmark = pytest.mark.browser
 

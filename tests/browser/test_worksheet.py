@@ -456,7 +456,7 @@ def test_typed_and_imported_markup_stays_text(watch):
     page = open_worksheet(watch)
     page.evaluate("() => { window.print = () => {}; }")
     for i, payload in enumerate(XSS):
-        group = add_factor(page, "risk", payload, 3, evidence=payload)
+        add_factor(page, "risk", payload, 3, evidence=payload)
     add_factor(page, "risk", "plain", 2)
     row(page, "Risk factor 1").get_by_text("Interacts with:").click()
     for payload in XSS[1:]:

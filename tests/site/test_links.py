@@ -1,7 +1,6 @@
 """Every internal link and anchor in the built HTML resolves, including raw HTML the macros emit."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
