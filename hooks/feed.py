@@ -1,6 +1,6 @@
 """Write the What's new feed, ``feed.xml`` at the site root (RSS 2.0), after the build.
 
-Posts come from ``macros.updates`` (the same checked front matter the home page uses); each
+Posts come from the build's data (``macros.for_config``: the same checked front matter the home page uses); each
 post's URL is the one Material's blog plugin gave it, made absolute with ``site_url``.
 Every page links to the feed from its ``<head>`` (overrides/main.html).
 """
@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
+import macros
 from macros import updates
 
 log = logging.getLogger("mkdocs.plugins.rbp.feed")
@@ -72,8 +73,7 @@ def on_post_build(config, **_kwargs) -> None:
     site_url = config.get("site_url")
     if not site_url:
         raise PluginError("mkdocs.yml: set site_url (the address the site is published at): the What's new feed needs absolute links")
-    root = Path(config["config_file_path"]).parent
-    posts = updates.load(root)
+    posts = macros.for_config(config).posts
     index_url = _urls.get(updates.INDEX, "updates/")
     data = feed_xml(posts, _urls, site_url if site_url.endswith("/") else site_url + "/", config["site_name"], index_url)
     out = Path(config["site_dir"]) / updates.FEED

@@ -1,15 +1,24 @@
-"""mkdocs-macros entry point: registers each feature's macros and nothing else."""
+"""mkdocs-macros entry point: reads and checks everything once, then registers each feature's macros.
+
+The order of :func:`load` is the order of the dependencies, and each feature gets what it
+needs as arguments (see ARCHITECTURE.md):
+
+    pages (the site index) ─┬─ glossary, reviews, posts
+    contacts and links ─────┼─ references ─┬─ quizzes ─┬─ citations ("cited on")
+                            │              │           └─ learning paths
+                            │              └─ worksheets
+                            └─ (reviews name owners by contact key)
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from mkdocs_macros.errors import format_error
 
-from . import contacts, diagrams, glossary, paths, quiz, references, reviews, updates, worksheet
-from .loader import DataError, collect
-
-# Each feature: load(root) reads and validates its data; register(env, data) adds its macros.
-FEATURES = [contacts, references, glossary, diagrams, quiz, worksheet, paths, reviews, updates]
+from . import contacts, diagrams, glossary, paths, quiz, quiz_render, references, reviews, site, updates, worksheet
+from .loader import DataError, Problem
 
 
 @format_error.register
@@ -18,20 +27,102 @@ def _data_error(error: DataError, markdown, page) -> str:
     return str(error)
 
 
-def load_all(root: Path) -> list:
-    """Validate every data file, reporting all problems together."""
-    return collect(*(lambda f=f: f.load(root) for f in FEATURES))
+@dataclass
+class SiteData:
+    """Everything the site's data holds, read and checked once per build."""
+
+    index: site.SiteIndex
+    directory: contacts.Directory
+    library: references.Library
+    glossary: glossary.Glossary
+    diagrams: dict[str, str]
+    quizzes: quiz.Quizzes
+    worksheets: dict[str, worksheet.Loaded]
+    paths: dict[str, paths.LearningPath]
+    reviews: reviews.Reviews
+    posts: list[updates.Post]
+    cited: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # reference -> pages citing it
+    quiz_info: dict[str, paths.QuizInfo] = field(default_factory=dict)  # what paths show of each quiz
+    failed: set[str] = field(default_factory=set)  # features whose data has problems (load_all only)
+
+
+def load(root: Path, docs_dir: Path | None = None, nav=None) -> SiteData:
+    """Read every page and data file once, in dependency order; raise every problem together."""
+    data, problems = load_all(root, docs_dir, nav)
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+def load_all(root: Path, docs_dir: Path | None = None, nav=None) -> tuple[SiteData, list[Problem]]:
+    """What :func:`load` does, giving back the problems with what could be loaded (``make check``).
+
+    A feature whose dependency failed still runs where it can (a quiz's citations are not checked
+    while references are broken), so one run lists as many problems as it can find; the names of
+    the features that failed are in ``SiteData.failed``.
+    """
+    problems: list[Problem] = []
+    failed: set[str] = set()
+
+    def attempt(name: str, load_it: Callable[[], Any], fallback: Any) -> tuple[Any, bool]:
+        try:
+            return load_it(), True
+        except DataError as exc:
+            problems.extend(exc.problems)
+            failed.add(name)
+            return fallback, False
+
+    index = site.scan(docs_dir or root / "docs", nav, root)
+    directory, contacts_ok = attempt("contacts", lambda: contacts.load(root), contacts.Directory({}, {}))
+    library, refs_ok = attempt("references", lambda: references.load(root, directory.links if contacts_ok else None),
+                               references.Library({}, {}))
+    known_refs = library.references if refs_ok else None
+    terms, _ = attempt("glossary", lambda: glossary.load(root, index), glossary.Glossary([]))
+    quizzes, quizzes_ok = attempt("quizzes", lambda: quiz.load(root, index, known_refs), quiz.Quizzes(index=index))
+    # While quizzes are broken, paths still know which quiz files exist.
+    quiz_ids = list(quizzes.quizzes) if quizzes_ok else quiz.file_ids(root)
+    sheets, _ = attempt("worksheets", lambda: worksheet.load(root, known_refs), {})
+    learning, _ = attempt("paths", lambda: paths.load(root, index, quiz_ids), {})
+    page_reviews, _ = attempt("reviews", lambda: reviews.load(index, directory.contacts if contacts_ok else None),
+                              reviews.Reviews([], reviews.build_date()))
+    posts, _ = attempt("posts", lambda: updates.load(index), [])
+    # "Not cited" warnings would be guesses while quizzes (which cite too) are broken.
+    cited = references.cited_on(library, index, {k: q.cites for k, q in quizzes.quizzes.items()}, warn=quizzes_ok)
+    data = SiteData(index, directory, library, terms, diagrams.load(), quizzes, sheets, learning,
+                    page_reviews, posts, cited, paths.quiz_info(quizzes, index), failed)
+    return data, problems
+
+
+# The data of the build in progress, for the hooks (the feed) that run after the pages.
+_builds: dict[str, SiteData] = {}
+
+
+def for_config(config) -> SiteData:
+    """The data :func:`define_env` loaded for this build (loaded now if macros did not run)."""
+    key = str(config["config_file_path"])
+    if key not in _builds:
+        _builds[key] = load(Path(key).parent, Path(config["docs_dir"]), config["nav"])
+    return _builds[key]
 
 
 def define_env(env) -> None:
-    root = Path(env.project_dir)
-    for feature, data in zip(FEATURES, load_all(root)):
-        feature.register(env, data)
+    data = load(Path(env.project_dir), Path(env.conf["docs_dir"]), env.conf["nav"])
+    _builds[str(env.conf["config_file_path"])] = data
+    index, refs = data.index, data.library.references
+    contacts.register(env, data.directory)
+    references.register(env, data.library, data.cited)
+    glossary.register(env, data.glossary)
+    diagrams.register(env, data.diagrams)
+    quiz_render.register(env, data.quizzes, index)
+    worksheet.register(env, data.worksheets, refs, index)
+    paths.register(env, data.paths, data.quiz_info, index)
+    reviews.register(env, data.reviews)
+    updates.register(env, data.posts)
 
 
 def on_post_page_macros(env) -> None:
-    """Let each feature add to every page's Markdown after macros ran (``post_page(env)``)."""
-    for feature in FEATURES:
-        hook = getattr(feature, "post_page", None)
-        if hook is not None:
-            hook(env)
+    """After a page's macros ran, each feature adds to its Markdown; the last added sits nearest the heading."""
+    data = for_config(env.conf)
+    glossary.post_page(env, data.glossary)
+    paths.post_page(env, data.paths, data.quiz_info)
+    reviews.post_page(env, data.reviews)

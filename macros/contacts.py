@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import loader
 from .context import unknown
+from .loader import IsoDate
 from .pages import long_date
 
 CONTACTS = "data/contacts.yml"
@@ -26,7 +27,7 @@ class Contact(BaseModel):
     name: str = Field(min_length=1)
     role: str | None = None
     email: str = Field(min_length=3)
-    checked: dt.date
+    checked: IsoDate
     note: str | None = None
 
     @field_validator("email")
@@ -99,5 +100,3 @@ def register(env, directory: Directory) -> None:
         if key not in directory.links:
             raise unknown(env, "link", "link", key, directory.links)
         return render_link(directory.links[key], text)
-
-    env.variables["directory"] = directory

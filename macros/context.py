@@ -1,7 +1,6 @@
 """Where a macro was called from, so errors can name the page and line."""
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 from .loader import DataError, unknown_key_message
@@ -32,11 +31,3 @@ def call_line(env, name: str, key: str) -> int | None:
 def unknown(env, macro: str, kind: str, key: str, known) -> DataError:
     """The error for ``{{ macro("key") }}`` with a key that does not exist."""
     return DataError(unknown_key_message(page_path(env), kind, key, known, call_line(env, macro, key)))
-
-
-def relative_url(env, target: str) -> str:
-    """A docs-relative Markdown link from the current page to ``target`` (``reading-list/index.md#x``)."""
-    path, _, anchor = target.partition("#")
-    here = posixpath.dirname(env.page.file.src_uri)
-    rel = posixpath.relpath(path, here or ".")
-    return rel + (f"#{anchor}" if anchor else "")

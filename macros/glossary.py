@@ -15,6 +15,8 @@ from markupsafe import escape
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from . import loader
+from .site import SiteIndex
+from .urls import Here
 
 GLOSSARY = "data/glossary.yml"
 PAGE = "reading-list/glossary.md"
@@ -62,7 +64,7 @@ class Glossary:
         return "\n".join(lines)
 
 
-def load(root: Path) -> Glossary:
+def load(root: Path, index: SiteIndex) -> Glossary:
     path = root / GLOSSARY
     if not path.exists():
         return Glossary([])
@@ -84,8 +86,7 @@ def load(root: Path) -> Glossary:
             problems.append(doc.problem((i, "term"), f"term '{term.term}' is listed twice (first at line {doc.line_of((seen[key], 'term'))})"))
         seen.setdefault(key, i)
         if term.see:
-            page = term.see.partition("#")[0]
-            if not (root / "docs" / page).is_file():
+            if not index.has_page(term.see.partition("#")[0]):
                 problems.append(doc.problem((i, "see"), f"term '{term.term}': see '{term.see}' is not a page in docs/"))
         if "[" in term.term or "]" in term.term:
             problems.append(doc.problem((i, "term"), f"term '{term.term}' must not contain square brackets"))
@@ -122,18 +123,13 @@ def md_escape(text: str) -> str:
 
 
 def register(env, glossary: Glossary) -> None:
-    from .context import relative_url
-
     @env.macro
     def glossary_list() -> str:
         """Every glossary term A–Z with anchors."""
-        return render(glossary, lambda target: relative_url(env, target))
-
-    env.variables["glossary"] = glossary
+        return render(glossary, Here.of(env).md_link)
 
 
-def post_page(env) -> None:
+def post_page(env, glossary: Glossary) -> None:
     """Explain every glossary abbreviation on every page (Markdown ``abbr`` definitions)."""
-    terms = env.variables.get("glossary")
-    if terms is not None and env.page.file.src_uri != PAGE:
-        env.markdown += "\n\n" + terms.abbreviations() + "\n"
+    if env.page.file.src_uri != PAGE:
+        env.markdown += "\n\n" + glossary.abbreviations() + "\n"

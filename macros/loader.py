@@ -7,16 +7,38 @@ Python traceback.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
+import re
+import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Annotated, Any, Callable, Iterable, TypeVar
 
 import yaml
 from mkdocs.exceptions import PluginError
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
+from pydantic_core import PydanticCustomError
 
 Loc = tuple[Any, ...]
 M = TypeVar("M", bound=BaseModel)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    # Only YYYY-MM-DD: "26/11/2026" is ambiguous and YAML numbers are not dates.
+    if isinstance(value, _dt.date):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        if not ISO_DATE.match(text):
+            raise ValueError
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("date_parsing", "not a date written YYYY-MM-DD") from None
+
+
+# The one way every data file and front matter writes a date.
+IsoDate = Annotated[_dt.date, BeforeValidator(_iso_date)]
 
 
 @dataclass(frozen=True)
@@ -154,8 +176,11 @@ def default_message(loc: Loc, err: dict) -> str:
         return f"missing '{loc[-1]}'"
     if kind == "extra_forbidden":
         return f"unknown key '{loc[-1]}' (check the spelling)"
+    if kind == "literal_error" and "expected" in err.get("ctx", {}):
+        return f"'{name}' must be one of: {err['ctx']['expected']}"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
-        return f"'{name}' must be a date written YYYY-MM-DD"
+        shown = f", not '{err['input']}'" if isinstance(err.get("input"), (str, int, float)) else ""
+        return f"'{name}' must be a date written YYYY-MM-DD{shown}"
     if kind in {"string_type"}:
         return f"'{name}' must be text"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
@@ -173,14 +198,53 @@ def default_message(loc: Loc, err: dict) -> str:
     return f"'{name}': {err['msg']}"
 
 
-def validation_problems(doc: Document, exc: ValidationError, prefix: Loc = (), describe: Describe | None = None) -> list[Problem]:
-    """Turn a pydantic error into one problem per failure, each with its line."""
+def fields_at(model: type[BaseModel] | None, path: Loc) -> list[str]:
+    """The keys a schema allows at ``path`` inside it (empty when it cannot tell, e.g. in a union)."""
+    for part in path:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        model = _model_in(info.annotation) if info is not None else None
+    if model is None:
+        return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    # list[X], X | None and Annotated[X, …] all hold one schema X.
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    found = [m for arg in typing.get_args(annotation) if (m := _model_in(arg)) is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """`` Did you mean: email?`` for a misspelt name, or nothing."""
+    near = difflib.get_close_matches(str(name), sorted(known), n=3, cutoff=cutoff)
+    return f" Did you mean: {', '.join(near)}?" if near else ""
+
+
+def with_hint(message: str, hint: str) -> str:
+    """``message`` followed by a " Did you mean …?" hint, as its own sentence."""
+    if not hint:
+        return message
+    return (message if message.endswith((".", "?", "!")) else message + ".") + hint
+
+
+def validation_problems(doc: Document, exc: ValidationError, prefix: Loc = (), describe: Describe | None = None,
+                        model: type[BaseModel] | None = None) -> list[Problem]:
+    """Turn a pydantic error into one problem per failure, each with its line. With ``model``,
+    an unknown key's message suggests the key that was probably meant."""
     out = []
     for err in exc.errors(include_url=False):
         loc = prefix + tuple(err["loc"])
         # pydantic adds the union member / "function-after" tag to locs; drop non-data parts
         loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
         message = (describe or (lambda _l, e: default_message(_l, e)))(loc, err)
+        if err["type"] == "extra_forbidden" and model is not None:
+            message = with_hint(message, did_you_mean(loc[-1], fields_at(model, tuple(err["loc"])[:-1])))
         out.append(doc.problem(loc, message))
     return out
 
@@ -190,7 +254,7 @@ def validate(doc: Document, model: type[M], describe: Describe | None = None) ->
     try:
         return model.model_validate(doc.data if doc.data is not None else {})
     except ValidationError as exc:
-        raise DataError(validation_problems(doc, exc, describe=describe)) from None
+        raise DataError(validation_problems(doc, exc, describe=describe, model=model)) from None
 
 
 def validate_mapping(doc: Document, model: type[M], kind: str, describe: Describe | None = None) -> dict[str, M]:
@@ -215,7 +279,7 @@ def validate_mapping(doc: Document, model: type[M], kind: str, describe: Describ
                 if err["type"] == "missing":
                     return f"{kind} '{key}' has no {loc[-1]}"
                 return f"{kind} '{key}': {(describe or default_message)(loc, err)}"
-            problems.extend(validation_problems(doc, exc, prefix=(key,), describe=entry_message))
+            problems.extend(validation_problems(doc, exc, prefix=(key,), describe=entry_message, model=model))
     if problems:
         raise DataError(problems)
     return entries
@@ -236,18 +300,21 @@ def collect(*loaders: Callable[[], Any]) -> list[Any]:
 
 
 def closest(name: str, known: Iterable[str], n: int = 3) -> list[str]:
-    import difflib
-
     return difflib.get_close_matches(name, sorted(known), n=n, cutoff=0.4)
 
 
-def unknown_key_message(page: str, kind: str, key: str, known: Iterable[str], line: int | None = None) -> str:
-    """``docs/x.md: unknown contact 'nope' (line 4). Known contacts: a, b``"""
+def unknown_name(kind: str, key: str, known: Iterable[str]) -> str:
+    """``unknown contact 'leed'. Did you mean: lead? Known contacts: a, b`` (macro keys, ids …)."""
     known = sorted(known)
     near = closest(key, known)
-    where = f" (line {line})" if line else ""
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
-    return f"{page}: unknown {kind} '{key}'{where}.{hint} Known {kind}s: {', '.join(known) or 'none'}"
+    return f"unknown {kind} '{key}'.{hint} Known {kind}s: {', '.join(known) or 'none'}"
+
+
+def unknown_key_message(page: str, kind: str, key: str, known: Iterable[str], line: int | None = None) -> str:
+    """``docs/x.md: unknown contact 'nope' (line 4). Did you mean: …? Known contacts: a, b``"""
+    where = f" (line {line})" if line else ""
+    return f"{page}: " + unknown_name(kind, key, known).replace(f"'{key}'.", f"'{key}'{where}.", 1)
 
 
 def today() -> _dt.date:

@@ -13,7 +13,7 @@ import json
 import math
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,11 +23,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints,
 from . import loader
 from .context import page_path, unknown
 from .loader import DataError, Document, Loc, Problem
-from .pages import first_heading, insert_after_h1
+from .pages import insert_after_h1
+from .quiz import Quizzes
+from .site import SiteIndex
+from .urls import Here
 
 FOLDER = "data/paths"
-QUIZZES = "data/quizzes"
-DOCS = "docs"
 QUIZ_LIST_PAGE = "learn/quizzes.md"
 MY_LEARNING_PAGE = "learn/my-learning.md"
 WORKSHEET_PAGE = "tools/risk-worksheet.md"  # keeps its own store (rbp:worksheet:*), cleared there
@@ -37,7 +38,7 @@ KINDS = ("page", "quiz", "reflect")
 DEFAULT_MINUTES = {"quiz": 10, "reflect": 15}
 WORDS_PER_MINUTE = 150
 MAX_MINUTES = 600
-# Limits shared with paths.js, which enforces them on typing, reading storage and import.
+# The longest reflection text; the page passes it to the scripts (data-max-text, the catalogue's limits).
 MAX_TEXT = 5000
 PARTS = ("paths", "quizzes", "reflections", "record")
 # Pages a reflection can be linked to: everything but the learning pages and the site's own pages.
@@ -100,29 +101,20 @@ class LearningPath:
 
 @dataclass
 class Site:
-    """What path files are checked against: pages in docs/ and the quizzes that exist."""
+    """What path files are checked against: the site's pages and the quizzes that exist."""
 
-    docs: Path
+    index: SiteIndex
     quizzes: list[str]
     quiz_pages: dict[str, str]  # quiz id -> first page that places it
     path_pages: dict[str, list[str]]  # path id -> pages that place it
-    _titles: dict[str, str | None] = field(default_factory=dict)
-    _words: dict[str, int] = field(default_factory=dict)
 
     def has_page(self, page: str) -> bool:
         if page.startswith("/") or posixpath.normpath(page) != page or not page.endswith(".md"):
             return False
-        return (self.docs / page).is_file()
-
-    def _read(self, page: str) -> None:
-        text = (self.docs / page).read_text(encoding="utf-8", errors="replace")
-        self._titles[page] = first_heading(text)
-        self._words[page] = len(re.findall(r"\w+", _MACRO.sub(" ", text)))
+        return self.index.has_page(page)
 
     def title(self, page: str) -> str | None:
-        if page not in self._titles:
-            self._read(page)
-        return self._titles[page]
+        return self.index.pages[page].heading
 
     def quiz_host(self, quiz: str) -> tuple[str, str | None] | None:
         """Where a quiz step links: the page that places the quiz (at its anchor), else the quiz list."""
@@ -133,33 +125,14 @@ class Site:
         return None
 
     def reading_minutes(self, page: str) -> int:
-        if page not in self._words:
-            self._read(page)
-        return max(2, math.ceil(self._words[page] / WORDS_PER_MINUTE))
+        return max(2, math.ceil(self.index.pages[page].words / WORDS_PER_MINUTE))
 
 
-# ---------------------------------------------------------------- reading pages
-
-_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)  # examples in the authoring guide
-_CALL = re.compile(r"""\{\{-?\s*(quiz|learning_path)\(\s*["']([^"']+)["']\s*\)\s*-?\}\}""")
-
-
-def scan_site(root: Path) -> Site:
-    docs = root / DOCS
-    quizzes = sorted(p.stem for p in (root / QUIZZES).glob("*.yml")) if (root / QUIZZES).is_dir() else []
-    quiz_pages: dict[str, list[str]] = {}
-    path_pages: dict[str, list[str]] = {}
-    if docs.is_dir():
-        for md in sorted(docs.rglob("*.md")):
-            rel = md.relative_to(docs).as_posix()
-            text = _RAW.sub("", md.read_text(encoding="utf-8", errors="replace"))
-            for macro, key in _CALL.findall(text):
-                target = quiz_pages if macro == "quiz" else path_pages
-                target.setdefault(key, []).append(rel)
+def site_for(index: SiteIndex, quiz_ids: list[str]) -> Site:
+    quiz_pages = index.placements("quiz")
     # A quiz step links to where the quiz sits with its page, not to the list of every quiz.
     first = {k: next((p for p in v if p != QUIZ_LIST_PAGE), v[0]) for k, v in quiz_pages.items()}
-    return Site(docs, quizzes, first, path_pages)
+    return Site(index, sorted(quiz_ids), first, index.placements("learning_path"))
 
 
 # ---------------------------------------------------------------- loading and checking
@@ -224,7 +197,7 @@ def check(doc: Document, site: Site, path_id: str) -> LearningPath:
         header = PathFile.model_validate(data)
     except ValidationError as exc:
         header = None
-        problems.extend(loader.validation_problems(doc, exc, describe=_header_message))
+        problems.extend(loader.validation_problems(doc, exc, describe=_header_message, model=PathFile))
     raw_steps = data.get("steps")
     if raw_steps is None or raw_steps == []:
         problems.append(doc.problem(("steps",), "the path has no steps"))
@@ -241,7 +214,7 @@ def check(doc: Document, site: Site, path_id: str) -> LearningPath:
         try:
             step = Step.model_validate(raw)
         except ValidationError as exc:
-            problems.extend(loader.validation_problems(doc, exc, prefix=at, describe=_step_message(n)))
+            problems.extend(loader.validation_problems(doc, exc, prefix=at, describe=_step_message(n), model=Step))
             continue
         kinds = [k for k in KINDS if getattr(step, k) is not None]
         if len(kinds) != 1:
@@ -296,11 +269,12 @@ def load_file(path: Path, root: Path, site: Site) -> LearningPath:
     return check(doc, site, path.stem)
 
 
-def load(root: Path) -> dict[str, LearningPath]:
+def load(root: Path, index: SiteIndex, quiz_ids: list[str]) -> dict[str, LearningPath]:
+    """Every path, checked against the pages in ``index`` and the quizzes that exist."""
     folder = root / FOLDER
     if not folder.is_dir():
         return {}
-    site = scan_site(root)
+    site = site_for(index, quiz_ids)
     problems: list[Problem] = []
     files = []
     for path in sorted(folder.iterdir()):
@@ -462,74 +436,34 @@ class Renderer:
 # ---------------------------------------------------------------- mkdocs-macros
 
 
-def quiz_info(root: Path, env=None) -> dict[str, QuizInfo]:
-    """Each quiz's title, where it sits and its content hash, computed by the quiz feature so stored results match."""
-    from . import quiz as quiz_feature
-
-    site = scan_site(root)
-    data = env.variables.get("quizzes") if env is not None else None
-    if data is None or not hasattr(data, "quizzes"):
-        try:
-            data = quiz_feature.load(root)
-        except DataError:
-            return {}  # the quiz feature reports its own problems
+def quiz_info(quizzes: Quizzes, index: SiteIndex) -> dict[str, QuizInfo]:
+    """Each quiz's title, where it sits and its content hash (the quiz feature's, so stored results match)."""
+    site = site_for(index, list(quizzes.quizzes))
     out = {}
-    for key, loaded in getattr(data, "quizzes", {}).items():
-        title = getattr(getattr(loaded, "quiz", None), "title", None) or key
+    for key, loaded in quizzes.quizzes.items():
         host = site.quiz_host(key) or (None, None)
-        out[key] = QuizInfo(re.sub(r"[*_`]", "", str(title)).strip(), getattr(loaded, "hash", None), *host)
+        out[key] = QuizInfo(re.sub(r"[*_`]", "", loaded.quiz.title).strip(), loaded.hash, *host)
     return out
 
 
-def _order(paths: dict[str, LearningPath], env) -> list[LearningPath]:
+def ordered(paths: dict[str, LearningPath], index: SiteIndex) -> list[LearningPath]:
     """Paths in the order their pages appear in the site's navigation."""
-    nav = env.variables.get("navigation") if env is not None else None
-    order = [p.file.src_uri for p in nav.pages] if nav is not None else []
-    rank = {src: i for i, src in enumerate(order)}
-    return sorted(paths.values(), key=lambda p: (rank.get(p.placed_on, len(rank)), p.id))
+    return sorted(paths.values(), key=lambda p: (index.nav_rank(p.placed_on), p.id))
 
 
-def _linkable_pages(env, docs: Path) -> list[tuple[str, str]]:
-    nav = env.variables.get("navigation")
-    srcs = [p.file.src_uri for p in nav.pages] if nav is not None else sorted(
-        p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    out = []
-    for src in srcs:
-        if not src.startswith(NOT_LINKABLE):
-            title = first_heading((docs / src).read_text(encoding="utf-8", errors="replace")) if (docs / src).is_file() else None
-            out.append((src, title or src))
-    return out
+def linkable_pages(index: SiteIndex) -> list[tuple[str, str]]:
+    """Pages a reflection can be linked to, in navigation order, with their titles."""
+    return [(p.src, p.heading or p.src) for p in index.nav_pages() if not p.src.startswith(NOT_LINKABLE)]
 
 
-def _url_function(env):
-    from mkdocs.structure.files import File
-    from mkdocs.utils import get_relative_url
-
-    files = env.variables.get("files")
-
-    def url_of(target: str) -> str:
-        src, _, anchor = target.partition("#")
-        file = files.get_file_from_path(src) if files is not None else None
-        if file is None:
-            file = File(src, env.conf["docs_dir"], env.conf["site_dir"], env.conf["use_directory_urls"])
-        if anchor and src == env.page.file.src_uri:
-            return f"#{anchor}"
-        href = get_relative_url(file.url, env.page.url)
-        return href + (f"#{anchor}" if anchor else "")
-
-    return url_of
-
-
-def register(env, paths: dict[str, LearningPath]) -> None:
-    root = Path(env.project_dir)
-    quizzes = quiz_info(root, env)
+def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], index: SiteIndex) -> None:
     data_on_page: set[str] = set()
-
-    docs = Path(env.conf["docs_dir"])
+    in_order = ordered(paths, index)
+    pages = linkable_pages(index)
 
     def renderer() -> Renderer:
-        return Renderer(paths, quizzes, _url_function(env), _linkable_pages(env, docs),
-                        exists=lambda src: (docs / src).is_file(), site_name=env.conf.get("site_name") or "")
+        return Renderer(paths, quizzes, Here.of(env).url, pages, exists=index.has_page,
+                        site_name=env.conf.get("site_name") or "")
 
     def first_on_page() -> bool:
         """The data every page-level script needs goes out once a page."""
@@ -551,17 +485,14 @@ def register(env, paths: dict[str, LearningPath]) -> None:
     @env.macro
     def learning_paths() -> str:
         """Every learning path with who it is for, how long it takes and the reader's progress."""
-        return renderer().list(_order(paths, env), with_data=first_on_page())
+        return renderer().list(in_order, with_data=first_on_page())
 
     @env.macro
     def my_learning(part: str) -> str:
         """A part of My learning: paths, quizzes, reflections or record (export, import, clear)."""
         if part not in PARTS:
             raise unknown(env, "my_learning", "My learning part", part, PARTS)
-        return renderer().my_learning(part, _order(paths, env), with_data=first_on_page())
-
-    env.variables["_learning_paths"] = paths
-    env.variables["_paths_quizzes"] = quizzes
+        return renderer().my_learning(part, in_order, with_data=first_on_page())
 
 
 def banner_entries(paths: dict[str, LearningPath], src: str) -> list[tuple[LearningPath, PathStep]]:
@@ -575,14 +506,9 @@ def banner_entries(paths: dict[str, LearningPath], src: str) -> list[tuple[Learn
     return out
 
 
-def post_page(env) -> None:
+def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo]) -> None:
     """Add the "Step 3 of 8 in …" banner under the heading of every page that is a step of a path."""
-    paths = env.variables.get("_learning_paths")
-    if not paths:
-        return
     entries = banner_entries(paths, env.page.file.src_uri)
-    if not entries:
-        return
-    quizzes = env.variables.get("_paths_quizzes") or {}
-    banner = Renderer(paths, quizzes, _url_function(env)).banner(entries, env.page.file.src_uri)
-    env.markdown = insert_after_h1(env.markdown, banner)
+    if entries:
+        banner = Renderer(paths, quizzes, Here.of(env).url).banner(entries, env.page.file.src_uri)
+        env.markdown = insert_after_h1(env.markdown, banner)

@@ -1,40 +1,24 @@
-"""Quizzes: ``data/quizzes/<id>.yml`` rendered as an HTML form by ``{{ quiz("<id>") }}``.
+"""Quizzes: ``data/quizzes/<id>.yml``, checked at load time; ``macros/quiz_render.py`` shows them.
 
 ``load`` validates every quiz (schema, answer rules, ``learn_more`` targets, links and
-citations in the text) and reports each problem as ``file:line: message``. The renderer
-produces the whole quiz as semantic HTML that works without JavaScript;
-``docs/assets/javascripts/quiz.js`` adds checking, scoring and the stored last result.
+citations in the text) and reports each problem as ``file:line: message``.
 """
 from __future__ import annotations
 
 import hashlib
-from html import unescape
 import json
-import posixpath
-import random
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Literal, Union
-from urllib.parse import urlsplit
+from typing import Annotated, Any, Literal, Union
 
-import jinja2
-import markdown
-from markdown.extensions.toc import slugify
-from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup, escape
-from mkdocs.utils import get_relative_url
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from . import loader
-from . import references as references_feature
-from .context import page_path, unknown
+from . import inline, loader
 from .loader import DataError, Document, Loc, Problem
+from .site import SiteIndex
 
 QUIZZES = "data/quizzes"
-DOCS = "docs"
-TEMPLATES = Path(__file__).parent / "templates" / "quiz"
 TYPES = ("single", "multiple", "true_false", "ordering", "matching")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -92,6 +76,7 @@ class Matching(_Question):
 
 
 Question = Annotated[Union[Single, Multiple, TrueFalse, Ordering, Matching], Field(discriminator="type")]
+QUESTION_TYPES = {"single": Single, "multiple": Multiple, "true_false": TrueFalse, "ordering": Ordering, "matching": Matching}
 QUESTION = TypeAdapter(Question)
 
 
@@ -111,245 +96,6 @@ class Quiz(_Strict):
     questions: list[Question]
 
 
-# ---------------------------------------------------------------- pages and anchors
-
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_ATTRS = re.compile(r"\{:?\s*([^{}]*)\}\s*$")
-_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]+>")
-_IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
-
-
-def plain_heading(text: str) -> str:
-    """Heading text as the table of contents sees it: no macros, links, code or emphasis marks."""
-    text = _MACRO.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = re.sub(r"[`*]|(?<!\w)_|_(?!\w)", "", text)
-    return " ".join(text.split())
-
-
-def _unique(slug: str, used: set[str]) -> str:
-    # Same rule as markdown.extensions.toc.unique: a repeated heading gets _1, _2 …
-    while slug in used or not slug:
-        m = _IDCOUNT.match(slug)
-        slug = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{slug}_1"
-    used.add(slug)
-    return slug
-
-
-@dataclass
-class DocPage:
-    title: str
-    anchors: dict[str, str]  # id -> heading text
-
-
-def read_page(text: str, fallback_title: str) -> DocPage:
-    anchors: dict[str, str] = {}
-    used: set[str] = set()
-    title = None
-    in_fence = False
-    for line in text.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        m = None if in_fence else _HEADING.match(line)
-        if not m:
-            continue
-        heading = m.group(2)
-        explicit = None
-        attrs = _ATTRS.search(heading)
-        if attrs:
-            heading = heading[: attrs.start()].rstrip()
-            ids = re.findall(r"#([\w.:-]+)", attrs.group(1))
-            explicit = ids[-1] if ids else None
-        plain = plain_heading(heading)
-        if title is None and len(m.group(1)) == 1:
-            title = plain
-        anchor = explicit or _unique(slugify(plain, "-"), used)
-        used.add(anchor)
-        anchors[anchor] = plain
-    return DocPage(title or fallback_title, anchors)
-
-
-class Docs:
-    """The pages under docs/, read only when a quiz points at them."""
-
-    def __init__(self, root: Path):
-        self.root = root / DOCS
-        self._pages: dict[str, DocPage | None] = {}
-
-    def page(self, path: str) -> DocPage | None:
-        if path not in self._pages:
-            file = self.root / path
-            if not path.endswith(".md") or not file.is_file():
-                self._pages[path] = None
-            else:
-                stem = posixpath.splitext(posixpath.basename(path))[0]
-                self._pages[path] = read_page(file.read_text(encoding="utf-8"), stem.replace("-", " ").capitalize())
-        return self._pages[path]
-
-    def problem_with(self, target: str) -> str | None:
-        """Why a docs-relative ``page.md#anchor`` target is not valid, or None."""
-        path, _, anchor = target.partition("#")
-        path = posixpath.normpath(path) if path else ""
-        if not path or path.startswith("../") or path.startswith("/") or not path.endswith(".md"):
-            return "is not a page in docs/ (write it like theory/index.md#a-heading)"
-        page = self.page(path)
-        if page is None:
-            return "is not a page in docs/"
-        if anchor and anchor not in page.anchors:
-            return f"points to '#{anchor}', but {path} has no heading with that id"
-        return None
-
-    def link_text(self, target: str) -> str:
-        path, _, anchor = target.partition("#")
-        page = self.page(posixpath.normpath(path))
-        if page is None:
-            return path
-        return page.anchors.get(anchor, page.title) if anchor else page.title
-
-
-# ---------------------------------------------------------------- inline Markdown, safely
-
-_SAFE_SCHEMES = {"http", "https", "mailto"}
-
-
-class _Links(Treeprocessor):
-    """Make links safe and page-relative; keep a list of every link target seen."""
-
-    def __init__(self, md, resolve: Callable[[str], str | None]):
-        super().__init__(md)
-        self.resolve = resolve
-        self.seen: list[str] = []
-        self.images = 0
-
-    def run(self, root):
-        for parent in list(root.iter()):
-            for i, el in enumerate(list(parent)):
-                if el.tag == "img":
-                    self.images += 1
-                    span = etree.Element("span")
-                    span.text = el.get("alt", "")
-                    span.tail = el.tail
-                    parent.remove(el)
-                    parent.insert(i, span)
-        for a in root.iter("a"):
-            href = a.get("href", "")
-            self.seen.append(href)
-            a.set("href", self.resolve(href) or "")
-            if not a.get("href"):
-                del a.attrib["href"]
-        return None
-
-
-def _unsafe(href: str) -> bool:
-    scheme = urlsplit(href).scheme.lower()
-    return bool(scheme) and scheme not in _SAFE_SCHEMES
-
-
-def _markdown(resolve: Callable[[str], str | None]) -> tuple[markdown.Markdown, _Links]:
-    md = markdown.Markdown(extensions=["attr_list"])
-    # Text from YAML is never HTML: "<script>" shows as text. Only macros' output may be HTML.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    links = _Links(md, resolve)
-    md.treeprocessors.register(links, "rbp_quiz_links", 1)
-    return md, links
-
-
-_STASHED = re.compile("\ue000([0-9]+)\ue001")
-_ONE_P = re.compile(r"^<p>(.*)</p>$", re.S)
-
-
-def _unwrap(html: str) -> str | None:
-    """The inside of a single paragraph, or None if the HTML is anything else."""
-    m = _ONE_P.match(html.strip())
-    if m and "<p>" not in m.group(1) and "</p>" not in m.group(1):
-        return m.group(1)
-    return None
-
-
-def _inline(html: str) -> str:
-    inner = _unwrap(html)
-    return html if inner is None else inner
-
-
-def text_of(html: str) -> str:
-    """Visible text of rendered HTML (for accessible names and <option> labels); escape it again to use it."""
-    return " ".join(unescape(_TAG.sub("", html)).split())
-
-
-@dataclass
-class RenderContext:
-    """Where a quiz is being rendered: the page, how to reach other pages, and the macros."""
-
-    page_src: str = "index.md"  # docs-relative source of the page
-    page_url: str = ""  # the page's URL, relative to the site root ("theory/")
-    dest_url: Callable[[str], str | None] | None = None  # docs path -> site URL ("theory/index.md" -> "theory/")
-    jinja: Callable[[str, Callable[[Any], str]], str] | None = None  # render {{ … }} with every macro
-
-    def url_of(self, docs_path: str) -> str | None:
-        if self.dest_url is not None:
-            return self.dest_url(docs_path)
-        stem = docs_path[:-3]
-        if stem == "index" or stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
-
-    def link(self, href: str, base: str) -> str | None:
-        """A page-relative URL for ``href`` written relative to ``base`` (a docs folder)."""
-        if not href or _unsafe(href):
-            return None
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or href.startswith("#"):
-            return href
-        if not parts.path.endswith(".md"):
-            return href
-        target = posixpath.normpath(posixpath.join(base, parts.path))
-        url = self.url_of(target)
-        if url is None:
-            return None
-        rel = get_relative_url(url, self.page_url)
-        if url.endswith("/") and not rel.endswith("/"):
-            rel += "/"
-        return rel + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-class TextRenderer:
-    """Renders quiz text (inline Markdown plus macros such as cite) for one page."""
-
-    def __init__(self, ctx: RenderContext):
-        self.ctx = ctx
-        # Authors write links relative to docs/; macros (cite) write them relative to the page.
-        self.md, _ = _markdown(lambda href: ctx.link(href, ""))
-        self.md_macro, _ = _markdown(lambda href: ctx.link(href, posixpath.dirname(ctx.page_src)))
-
-    def _macro_output(self, value: Any) -> str:
-        out = "" if value is None else str(value)
-        if not out.lstrip().startswith("<"):
-            self.md_macro.reset()
-            out = _inline(self.md_macro.convert(out))
-        self.stash.append(out)
-        # Private-use characters: Markdown leaves them alone, and no author types them.
-        return f"\ue000{len(self.stash) - 1}\ue001"
-
-    def _unstash(self, html: str) -> str:
-        return _STASHED.sub(lambda m: self.stash[int(m.group(1))], html)
-
-    def __call__(self, text: str | None) -> Markup:
-        if not text:
-            return Markup("")
-        self.md.reset()
-        self.stash: list[str] = []
-        source = text
-        if ("{{" in text or "{%" in text) and self.ctx.jinja is not None:
-            source = self.ctx.jinja(text, self._macro_output)
-        return Markup(self._unstash(_inline(self.md.convert(source))))
-
-
 # ---------------------------------------------------------------- loading and checking
 
 
@@ -359,13 +105,14 @@ class LoadedQuiz:
     quiz: Quiz
     doc: Document
     hash: str
+    cites: list[str] = field(default_factory=list)  # reference keys its text cites
 
 
 @dataclass
 class Quizzes:
     quizzes: dict[str, LoadedQuiz] = field(default_factory=dict)
     placements: dict[str, list[str]] = field(default_factory=dict)  # quiz id -> docs pages that place it
-    docs: Docs | None = None
+    index: SiteIndex | None = None  # the pages quizzes link to, for link text
 
 
 def _q(i: int) -> str:
@@ -465,36 +212,20 @@ def question_fields(i: int, q: Any) -> list[tuple[Loc, str, str]]:
 
 
 _CITE = re.compile(r"""\bcite\(\s*["']([^"']*)["']""")
-_JINJA = jinja2.Environment()
 
 
-def _check_text(doc: Document, docs: Docs, refs: set[str] | None, loc: Loc, label: str, text: str) -> list[Problem]:
+def _check_text(doc: Document, index: SiteIndex, refs: set[str] | None, loc: Loc, label: str, text: str) -> list[Problem]:
+    syntax = inline.syntax_error(text)
+    if syntax:
+        return [doc.problem(loc, f"{label}: the {{{{ … }}}} part is not valid: {syntax}")]
     problems = []
-    try:
-        _JINJA.parse(text)
-    except jinja2.TemplateSyntaxError as exc:
-        return [doc.problem(loc, f"{label}: the {{{{ … }}}} part is not valid: {exc.message}")]
     if refs is not None:
         for key in _CITE.findall(text):
             if key not in refs:
                 near = loader.closest(key, refs)
                 hint = f" Did you mean: {', '.join(near)}?" if near else ""
                 problems.append(doc.problem(loc, f"{label}: unknown reference '{key}' in cite().{hint}"))
-    md, links = _markdown(lambda href: href)
-    html = md.convert(_MACRO.sub("", text))
-    if html.strip() and _unwrap(html) is None:
-        problems.append(doc.problem(loc, f"{label} must be one line of text (no blank lines, lists or headings)"))
-    if links.images:
-        problems.append(doc.problem(loc, f"{label}: images are not supported in quizzes"))
-    for href in links.seen:
-        parts = urlsplit(href)
-        if _unsafe(href):
-            problems.append(doc.problem(loc, f"{label}: the link '{href}' is not allowed; link to a page in docs/ or an https:// address"))
-        elif not parts.scheme and not parts.netloc and parts.path:
-            why = docs.problem_with(href)
-            if why:
-                problems.append(doc.problem(loc, f"{label}: the link '{href}' {why}"))
-    return problems
+    return problems + [doc.problem(loc, message) for message in inline.problems(text, index, label)]
 
 
 def content_hash(quiz: Quiz) -> str:
@@ -503,7 +234,15 @@ def content_hash(quiz: Quiz) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def check(doc: Document, docs: Docs, refs: set[str] | None = None) -> Quiz:
+def texts(quiz: Quiz) -> list[str]:
+    """Every text in a quiz, for finding what it cites."""
+    out = [quiz.title, quiz.intro or ""]
+    for i, q in enumerate(quiz.questions):
+        out += [text for _loc, _label, text in question_fields(i, q)]
+    return out
+
+
+def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Quiz:
     """Validate one quiz document; raise DataError listing every problem."""
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
@@ -513,7 +252,7 @@ def check(doc: Document, docs: Docs, refs: set[str] | None = None) -> Quiz:
         header = _Header.model_validate(data)
     except ValidationError as exc:
         header = None
-        problems.extend(loader.validation_problems(doc, exc, describe=_header_message))
+        problems.extend(loader.validation_problems(doc, exc, describe=_header_message, model=_Header))
     if "pass_mark" in data and isinstance(data["pass_mark"], int) and not isinstance(data["pass_mark"], bool):
         if not 1 <= data["pass_mark"] <= 100:
             problems.append(doc.problem(("pass_mark",), "pass_mark must be between 1 and 100"))
@@ -539,58 +278,43 @@ def check(doc: Document, docs: Docs, refs: set[str] | None = None) -> Quiz:
             describe = _question_message(i, qtype)
             for err in exc.errors(include_url=False):
                 # The discriminated union puts the type's name first in the location; drop it.
-                loc = at + tuple(err["loc"][1:] if err["loc"][:1] == (qtype,) else err["loc"])
-                problems.append(doc.problem(loc, describe(loc, err)))
+                rel = tuple(err["loc"][1:] if err["loc"][:1] == (qtype,) else err["loc"])
+                message = describe(at + rel, err)
+                if err["type"] == "extra_forbidden":
+                    message = loader.with_hint(message, loader.did_you_mean(rel[-1], loader.fields_at(QUESTION_TYPES[qtype], rel[:-1])))
+                problems.append(doc.problem(at + rel, message))
             continue
         problems.extend(doc.problem(loc, message) for loc, message in _rules(i, q))
         if q.learn_more is not None:
-            why = docs.problem_with(q.learn_more)
+            why = index.problem_with(q.learn_more)
             if why:
                 problems.append(doc.problem(at + ("learn_more",), f"{_q(i)}: learn_more '{q.learn_more}' {why}"))
         for loc, label, text in question_fields(i, q):
-            problems.extend(_check_text(doc, docs, refs, loc, label, text))
+            problems.extend(_check_text(doc, index, refs, loc, label, text))
         questions.append(q)
     if header is not None:
         for loc, label, text in [(("title",), "title", header.title), (("intro",), "intro", header.intro)]:
             if text:
-                problems.extend(_check_text(doc, docs, refs, loc, label, text))
+                problems.extend(_check_text(doc, index, refs, loc, label, text))
     if problems or header is None:
         raise DataError(sorted(problems, key=lambda p: p.line or 0))
     return Quiz(title=header.title, intro=header.intro, pass_mark=header.pass_mark, questions=questions)
 
 
-_PLACED = re.compile(r"""\{\{-?\s*quiz\(\s*["']([^"']+)["']\s*\)\s*-?\}\}""")
-
-
-def find_placements(docs_root: Path) -> dict[str, list[str]]:
-    """Which pages place which quiz, so the quiz list can link to them."""
-    out: dict[str, list[str]] = {}
-    if not docs_root.is_dir():
-        return out
-    for md in sorted(docs_root.rglob("*.md")):
-        rel = md.relative_to(docs_root).as_posix()
-        for key in _PLACED.findall(md.read_text(encoding="utf-8", errors="replace")):
-            out.setdefault(key, []).append(rel)
-    return out
-
-
-def reference_keys(root: Path) -> set[str] | None:
-    """Keys that ``{{ cite() }}`` accepts, or None when they cannot be known."""
-    try:
-        library = references_feature.load(root)
-    except DataError:
-        return None  # the references feature reports its own problems
-    refs = getattr(library, "references", library)
-    return set(refs) if isinstance(refs, dict) else None
-
-
-def load(root: Path) -> Quizzes:
+def file_ids(root: Path) -> list[str]:
+    """The ids of the quiz files, whether or not they are valid."""
     folder = root / QUIZZES
-    docs = Docs(root)
-    result = Quizzes(docs=docs, placements=find_placements(root / DOCS))
+    return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def load(root: Path, index: SiteIndex, references: dict | None) -> Quizzes:
+    """Every quiz, checked against the pages in ``index`` and the keys of ``references``
+    (None when data/references.yml could not be read: citations are then not checked)."""
+    folder = root / QUIZZES
+    result = Quizzes(placements=index.placements("quiz"), index=index)
     if not folder.is_dir():
         return result
-    refs = reference_keys(root)
+    refs = set(references) if references is not None else None
     problems: list[Problem] = []
     for path in sorted(folder.iterdir()):
         if path.suffix == ".yaml" or (path.suffix == ".yml" and not ID_RE.match(path.stem)):
@@ -601,177 +325,12 @@ def load(root: Path) -> Quizzes:
             continue
         try:
             doc = loader.read(path, root)
-            quiz = check(doc, docs, refs)
+            quiz = check(doc, index, refs)
         except DataError as exc:
             problems.extend(exc.problems)
             continue
-        result.quizzes[path.stem] = LoadedQuiz(path.stem, quiz, doc, content_hash(quiz))
+        cites = list(dict.fromkeys(k for text in texts(quiz) for k in _CITE.findall(text)))
+        result.quizzes[path.stem] = LoadedQuiz(path.stem, quiz, doc, content_hash(quiz), cites)
     if problems:
         raise DataError(problems)
     return result
-
-
-# ---------------------------------------------------------------- rendering
-
-
-def shuffled(n: int, seed: str) -> list[int]:
-    """A stable order of range(n) for this seed that is never the original order (n >= 2)."""
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    if n >= 2 and order == list(range(n)):
-        order = order[1:] + order[:1]
-    return order
-
-
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
-
-
-def _compact(html: str) -> str:
-    # One raw HTML block for Markdown: no blank lines, no indentation that could read as code.
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
-
-
-@dataclass
-class _View:
-    """What the template needs for one question."""
-
-    n: int
-    type: str
-    name: str
-    prompt: Markup
-    explanation: Markup
-    learn_more: tuple[str, str] | None
-    options: list[dict] = field(default_factory=list)
-    items: list[dict] = field(default_factory=list)  # ordering, in the order shown
-    answer_items: list[Markup] = field(default_factory=list)
-    pairs: list[dict] = field(default_factory=list)  # matching, left side in authored order
-    rights: list[dict] = field(default_factory=list)  # matching, in the order shown
-
-
-def _question_view(loaded: LoadedQuiz, i: int, q: Any, text: TextRenderer, ctx: RenderContext, docs: Docs | None) -> _View:
-    qid = loaded.id
-    learn = None
-    if q.learn_more:
-        url = ctx.link(q.learn_more, "")
-        label = docs.link_text(q.learn_more) if docs else q.learn_more
-        learn = (url or "", label)
-    view = _View(n=i + 1, type=q.type, name=f"quiz-{qid}-q{i + 1}", prompt=text(q.prompt),
-                 explanation=text(q.explanation), learn_more=learn)
-    if isinstance(q, (Single, Multiple)):
-        view.options = [{"text": text(o.text), "correct": o.correct, "feedback": text(o.feedback)}
-                        for o in q.options]
-    elif isinstance(q, TrueFalse):
-        view.options = [
-            {"text": Markup("True"), "correct": q.answer is True, "feedback": text(q.feedback_true)},
-            {"text": Markup("False"), "correct": q.answer is False, "feedback": text(q.feedback_false)},
-        ]
-    elif isinstance(q, Ordering):
-        rendered = [text(item) for item in q.items]
-        view.answer_items = rendered
-        view.items = [{"index": k, "html": rendered[k], "plain": text_of(rendered[k])}
-                      for k in shuffled(len(q.items), f"{qid}:{i}")]
-    elif isinstance(q, Matching):
-        rights = [text(p.right) for p in q.pairs]
-        view.pairs = [{"index": k, "left": text(p.left), "right": rights[k]} for k, p in enumerate(q.pairs)]
-        view.rights = [{"index": k, "plain": text_of(rights[k])} for k in shuffled(len(q.pairs), f"{qid}:{i}")]
-    return view
-
-
-def render_quiz(data: Quizzes, key: str, ctx: RenderContext | None = None) -> str:
-    ctx = ctx or RenderContext()
-    loaded = data.quizzes[key]
-    text = TextRenderer(ctx)
-    quiz = loaded.quiz
-    try:
-        questions = [_question_view(loaded, i, q, text, ctx, data.docs) for i, q in enumerate(quiz.questions)]
-        title, intro = text(quiz.title), text(quiz.intro)
-    except DataError:
-        raise
-    except Exception as exc:  # a macro inside the quiz's text failed: say which quiz, not where in Python
-        raise DataError(Problem(loaded.doc.path, None, f"could not show the quiz on {ctx.page_src}: {exc}")) from None
-    html = _templates.get_template("quiz.html").render(
-        id=key, hash=loaded.hash, title=title, intro=intro, pass_mark=quiz.pass_mark,
-        total=len(questions), questions=questions,
-    )
-    return _compact(html)
-
-
-def _summary(loaded: LoadedQuiz, text: TextRenderer) -> dict:
-    # The title becomes a link, so any link inside it is reduced to its text.
-    return {"id": loaded.id, "hash": loaded.hash, "title": escape(text_of(text(loaded.quiz.title))), "intro": text(loaded.quiz.intro),
-            "total": len(loaded.quiz.questions), "pass_mark": loaded.quiz.pass_mark}
-
-
-def render_list(data: Quizzes, ctx: RenderContext | None = None, nav_order: list[str] | None = None) -> str:
-    """Every quiz, linked to the page it sits on (in nav order); quizzes placed nowhere else are shown here in full."""
-    ctx = ctx or RenderContext()
-    text = TextRenderer(ctx)
-    rank = {src: n for n, src in enumerate(nav_order or [])}
-    entries, here = [], []
-    for key, loaded in data.quizzes.items():
-        placed = data.placements.get(key, [])
-        elsewhere = sorted((p for p in placed if p != ctx.page_src and ctx.url_of(p) is not None),
-                           key=lambda p: (rank.get(p, len(rank)), p))
-        entry = _summary(loaded, text)
-        if elsewhere and ctx.page_src not in placed:
-            page = data.docs.page(elsewhere[0]) if data.docs else None
-            entry.update(href=(ctx.link(elsewhere[0], "") or "") + f"#quiz-{key}",
-                         page=page.title if page else elsewhere[0],
-                         sort=(0, rank.get(elsewhere[0], len(rank)), elsewhere[0], key))
-        else:  # on this page: placed here by its author, or shown here because no other page has it
-            entry.update(href=f"#quiz-{key}", page=None, sort=(1, 0, "", key))
-            if ctx.page_src not in placed:
-                here.append(key)
-        entries.append(entry)
-    entries.sort(key=lambda e: e["sort"])
-    html = _compact(_templates.get_template("list.html").render(entries=entries))
-    if here:
-        html += "\n\n## More quizzes\n\n" + "\n\n".join(render_quiz(data, key, ctx) for key in sorted(here))
-    return html
-
-
-def _context(env) -> RenderContext:
-    files = env.variables.get("files")
-    use_dirs = env.conf.get("use_directory_urls", True)
-
-    def dest_url(path: str) -> str | None:
-        if files is not None:
-            file = files.get_file_from_path(path)
-            return file.url if file is not None else None
-        if not use_dirs:
-            return path[:-3] + ".html"
-        return RenderContext().url_of(path)
-
-    def jinja(source: str, wrap: Callable[[Any], str]) -> str:
-        # Quiz text may use the site's macros ({{ cite("key") }}); each output is kept as-is.
-        macros = {name: (lambda fn: lambda *a, **k: wrap(fn(*a, **k)))(fn) for name, fn in env.macros.items()}
-        return env.env.from_string(source).render(**{**env.variables, **macros})
-
-    return RenderContext(page_src=env.page.file.src_uri, page_url=env.page.url, dest_url=dest_url, jinja=jinja)
-
-
-def register(env, data: Quizzes) -> None:
-    env.variables["quizzes"] = data  # learning paths read titles and hashes from here
-
-    @env.macro
-    def quiz(key: str) -> str:
-        """A quiz from data/quizzes/<key>.yml, as a form that works with and without JavaScript."""
-        if key not in data.quizzes:
-            raise unknown(env, "quiz", "quiz id", key, data.quizzes)
-        # Two copies on one page would share element ids and answers.
-        if _PLACED.findall(getattr(env, "markdown", "") or "").count(key) > 1:
-            raise DataError(f"{page_path(env)}: the quiz '{key}' is placed twice on this page; place it once")
-        return render_quiz(data, key, _context(env))
-
-    @env.macro
-    def quiz_list() -> str:
-        """Every quiz with a link to where it sits; JavaScript adds the reader's last result."""
-        nav = env.variables.get("navigation")
-        order = [p.file.src_uri for p in nav.pages] if nav is not None else None
-        return render_list(data, _context(env), order)

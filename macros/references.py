@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -11,13 +10,16 @@ from markupsafe import escape
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import loader
-from .context import relative_url, unknown
-from .pages import first_heading
+from .context import unknown
+from .loader import Document
+from .site import SiteIndex
+from .urls import Here
 
 REFERENCES = "data/references.yml"
 READING_LIST = "reading-list/index.md"
 
 Group = Literal["essential", "theory", "policy", "tools"]
+log = logging.getLogger("mkdocs.plugins.rbp.references")
 
 
 class Reference(BaseModel):
@@ -43,57 +45,40 @@ class Reference(BaseModel):
 @dataclass
 class Library:
     references: dict[str, Reference]
-    cited_on: dict[str, list[tuple[str, str]]]  # key -> [(docs-relative page, page title)]
     links: dict
+    doc: Document | None = None  # data/references.yml, for the line of each entry
 
 
-CITE = re.compile(r"""cite\(\s*["']([^"']+)["']""")
-log = logging.getLogger("mkdocs.plugins.rbp.references")
-
-
-QUIZ_CALL = re.compile(r"""quiz\(\s*["']([^"']+)["']""")
-
-
-def scan_citations(docs: Path, quizzes: Path | None = None) -> dict[str, list[tuple[str, str]]]:
-    """Which pages cite which references, read before any page renders.
-
-    A citation inside a quiz (data/quizzes/<id>.yml) counts for every page that shows the quiz.
-    """
-    in_quiz: dict[str, list[str]] = {}
-    if quizzes is not None and quizzes.is_dir():
-        for yml in sorted(quizzes.glob("*.yml")):
-            in_quiz[yml.stem] = CITE.findall(yml.read_text(encoding="utf-8"))
-    cited: dict[str, list[tuple[str, str]]] = {}
-    for md in sorted(docs.rglob("*.md")):
-        text = md.read_text(encoding="utf-8")
-        rel = md.relative_to(docs).as_posix()
-        keys = CITE.findall(text) + [k for q in QUIZ_CALL.findall(text) for k in in_quiz.get(q, [])]
-        for key in dict.fromkeys(keys):
-            cited.setdefault(key, []).append((rel, first_heading(text) or rel))
-    return cited
-
-
-def load(root: Path) -> Library:
-    from . import contacts
-
+def load(root: Path, links: dict | None) -> Library:
+    """Every reference; ``links`` are data/links.yml's entries, which a reference may name
+    (None while they cannot be read: a reference's link is then not checked)."""
     path = root / REFERENCES
     if not path.exists():
-        return Library({}, {}, {})
+        return Library({}, links or {})
     doc = loader.read(path, root)
     references = loader.validate_mapping(doc, Reference, "reference")
-    links = contacts.load(root).links
     problems = [
         doc.problem((key, "link"), f"reference '{key}': link '{ref.link}' is not in data/links.yml")
         for key, ref in references.items()
-        if ref.link and ref.link not in links
+        if ref.link and links is not None and ref.link not in links
     ]
     if problems:
         raise loader.DataError(problems)
-    cited_on = scan_citations(root / "docs", root / "data" / "quizzes")
-    for key in references:
-        if key not in cited_on:
-            log.warning(str(doc.problem((key,), f"reference '{key}' is not cited on any page: cite it or remove it")))
-    return Library(references, cited_on, links)
+    return Library(references, links or {}, doc)
+
+
+def cited_on(library: Library, index: SiteIndex, quiz_cites: dict[str, list[str]], warn: bool = True) -> dict[str, list[tuple[str, str]]]:
+    """Which pages cite which references (key -> [(page, title)]), and a warning for every
+    reference no page cites. A citation in a quiz counts for every page that places the quiz."""
+    cited: dict[str, list[tuple[str, str]]] = {}
+    for src, page in index.pages.items():
+        keys = page.keys("cite") + [k for q in page.keys("quiz") for k in quiz_cites.get(q, [])]
+        for key in dict.fromkeys(keys):
+            cited.setdefault(key, []).append((src, page.heading or src))
+    for key in library.references:
+        if warn and key not in cited and library.doc is not None:
+            log.warning(str(library.doc.problem((key,), f"reference '{key}' is not cited on any page: cite it or remove it")))
+    return cited
 
 
 def surname(author: str) -> str:
@@ -124,7 +109,7 @@ def citation_text(ref: Reference, page: str | None = None) -> str:
 ACCESS = {"library": "from the library", "cc_inform": "through CC Inform", "public": "free online"}
 
 
-def entry_markdown(key: str, ref: Reference, library: Library, link_to) -> str:
+def entry_markdown(key: str, ref: Reference, library: Library, cited: dict[str, list[tuple[str, str]]], link_to) -> str:
     """One reading-list entry: Harvard reference, note, how to get it, and the pages that cite it."""
     lines = [f'<div class="rbp-ref" id="{key}" markdown>', "", harvard(ref), ""]
     if ref.note:
@@ -136,7 +121,7 @@ def entry_markdown(key: str, ref: Reference, library: Library, link_to) -> str:
         ways.append(render_link(library.links[ref.link]))
     if ways:
         lines += ["**How to get it:** " + "; ".join(ways) + ".", ""]
-    pages = library.cited_on.get(key, [])
+    pages = cited.get(key, [])
     if pages:
         cites = ", ".join(f"[{escape(title)}]({link_to(page)})" for page, title in pages)
         lines += [f"**Cited on:** {cites}", ""]
@@ -144,7 +129,7 @@ def entry_markdown(key: str, ref: Reference, library: Library, link_to) -> str:
     return "\n".join(lines)
 
 
-def register(env, library: Library) -> None:
+def register(env, library: Library, cited: dict[str, list[tuple[str, str]]]) -> None:
     references = library.references
 
     @env.macro
@@ -152,22 +137,21 @@ def register(env, library: Library) -> None:
         """(Ruch et al., 2010) as a link to the entry on the reading list."""
         if key not in references:
             raise unknown(env, "cite", "reference", key, references)
-        href = relative_url(env, f"{READING_LIST}#{key}")
+        href = Here.of(env).md_link(f"{READING_LIST}#{key}")
         text = escape(citation_text(references[key], str(page) if page is not None else None))
         return f"([{text}]({href}){{ .rbp-cite }})"
 
     @env.macro
     def reading_list() -> str:
         """Every reference, grouped, each with an anchor that citations link to."""
+        here = Here.of(env)
         out = []
         for group, heading in GROUPS.items():
             entries = sorted(((k, r) for k, r in references.items() if r.group == group), key=lambda kr: harvard(kr[1]))
             if entries:
                 out.append(f"## {heading}\n")
-                out += [entry_markdown(k, r, library, lambda page: relative_url(env, page)) for k, r in entries]
+                out += [entry_markdown(k, r, library, cited, here.md_link) for k, r in entries]
         return "\n".join(out)
-
-    env.variables["references"] = references
 
 
 GROUPS: dict[str, str] = {

@@ -20,15 +20,17 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Annotated
 
 from markupsafe import escape
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
 from . import loader
-from .loader import DataError, Document, Problem
-from .pages import first_heading, insert_after_h1, long_date
+from .loader import ISO_DATE, DataError, Document, IsoDate, Loc, Problem
+from .pages import insert_after_h1, long_date
+from .site import Page, SiteIndex
+from .urls import Here
 
-DOCS = "docs"
 KEYS = ("owner", "reviewed", "review_every")
 DEFAULT_MONTHS = 12
 DUE_SOON_DAYS = 30
@@ -38,7 +40,6 @@ HEALTH_PAGE = "about/content-health.md"
 NOT_REVIEWED = ("updates/",)
 # A lower-case word without spaces is meant as a key in data/contacts.yml.
 KEY_LIKE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -113,31 +114,42 @@ def status(review: Review, today: dt.date) -> str:
 
 # ---------------------------------------------------------------- front matter
 
-
-def front_matter(text: str, path: str) -> Document | None:
-    """The page's front matter as a Document whose lines count from the top of the file."""
-    lines = text.splitlines()
-    if not lines or lines[0].rstrip() != "---":
-        return None
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
-        raise DataError(Problem(path, 1, "front matter starts with '---' but has no closing '---' line"))
-    # The YAML starts on line 2 of the page, so every line number moves down one.
-    try:
-        doc = loader.parse("\n".join(lines[1:end]) + "\n", path)
-    except DataError as exc:
-        raise DataError([Problem(p.file, p.line + 1 if p.line else 1, p.message) for p in exc.problems]) from None
-    doc.lines = {loc: line + 1 for loc, line in doc.lines.items()}
-    return doc
+Months = Annotated[StrictInt, Field(ge=1)]
+Owner = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-def _typo_of(key: str) -> str | None:
-    if key in KEYS:
-        return None
-    near = difflib.get_close_matches(key.lower().replace("-", "_").replace(" ", "_"), KEYS, n=1, cutoff=0.7)
-    return near[0] if near else None
+class PageMeta(BaseModel):
+    """A page's review keys. Other keys belong to MkDocs and Material (title, hide, search …)."""
+
+    model_config = ConfigDict(extra="allow")
+    owner: Owner | None = None
+    reviewed: IsoDate | None = None
+    review_every: Months = DEFAULT_MONTHS
+
+
+def _describe(loc: Loc, err: dict) -> str:
+    value = err.get("input")
+    if loc == ("owner",):
+        return "'owner' must be a team, role or contact key, written as text"
+    if loc == ("reviewed",):
+        return f"'reviewed' must be a date written YYYY-MM-DD, not '{value}'"
+    if loc == ("review_every",):
+        return f"'review_every' must be a whole number of months, 1 or more, not '{value}'"
+    return loader.default_message(loc, err)
+
+
+def _owner_name(doc: Document, owner: str, contacts: dict | None) -> tuple[str, list[Problem]]:
+    """What readers see for an owner: the contact's name for a key, else the words written."""
+    if contacts is None or not KEY_LIKE.match(owner):
+        return owner, []
+    if owner in contacts:
+        c = contacts[owner]
+        return (f"{c.name}, {c.role}" if c.role else c.name), []
+    hint = loader.did_you_mean(owner, contacts, cutoff=0.4)
+    return owner, [doc.problem(("owner",), (
+        f"owner '{owner}' looks like a contact key but is not in data/contacts.yml.{hint} "
+        "Write a team or role in words (for example: Learning and Development Team) or a key from data/contacts.yml"
+    ))]
 
 
 def check_front_matter(doc: Document, contacts: dict | None) -> tuple[Review | None, list[Problem]]:
@@ -147,11 +159,9 @@ def check_front_matter(doc: Document, contacts: dict | None) -> tuple[Review | N
         return None, []
     if not isinstance(data, dict):
         return None, [doc.problem((), "front matter must be 'key: value' lines")]
-    problems: list[Problem] = []
-    for key in data:
-        near = _typo_of(str(key))
-        if near:
-            problems.append(doc.problem((key,), f"unknown key '{key}': did you mean '{near}'?"))
+    # Other keys are allowed, so only a near miss of a review key is a mistake.
+    problems = [doc.problem((key,), f"unknown key '{key}': did you mean '{near}'?")
+                for key in data if (near := _typo_of(str(key)))]
     present = [k for k in KEYS if k in data]
     if not present:
         return None, problems
@@ -160,76 +170,43 @@ def check_front_matter(doc: Document, contacts: dict | None) -> tuple[Review | N
         if key not in data:
             hint = "a team, role or contact key" if key == "owner" else "the date it was last reviewed, YYYY-MM-DD"
             problems.append(Problem(doc.path, first, f"missing '{key}' ({hint})"))
-
+    try:
+        meta = PageMeta.model_validate(data)
+    except ValidationError as exc:
+        meta = None
+        problems += loader.validation_problems(doc, exc, describe=_describe)
     owner = data.get("owner")
     owner_name = None
-    if "owner" in data:
-        if not isinstance(owner, str) or not owner.strip():
-            problems.append(doc.problem(("owner",), "'owner' must be a team, role or contact key, written as text"))
-        else:
-            owner = owner.strip()
-            owner_name = owner
-            if contacts is not None and KEY_LIKE.match(owner):
-                if owner in contacts:
-                    c = contacts[owner]
-                    owner_name = f"{c.name}, {c.role}" if c.role else c.name
-                else:
-                    near = loader.closest(owner, contacts)
-                    hint = f" Did you mean: {', '.join(near)}?" if near else ""
-                    problems.append(doc.problem(("owner",), (
-                        f"owner '{owner}' looks like a contact key but is not in data/contacts.yml.{hint} "
-                        "Write a team or role in words (for example: Learning and Development Team) or a key from data/contacts.yml"
-                    )))
-
-    reviewed = data.get("reviewed")
-    day = None
-    if "reviewed" in data:
-        text = str(reviewed).strip() if isinstance(reviewed, (str, int)) and not isinstance(reviewed, bool) else ""
-        try:
-            if not ISO_DATE.match(text):
-                raise ValueError
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            problems.append(doc.problem(("reviewed",), f"'reviewed' must be a date written YYYY-MM-DD, not '{reviewed}'"))
-
-    months = data.get("review_every", DEFAULT_MONTHS)
-    if "review_every" in data and (isinstance(months, bool) or not isinstance(months, int) or months < 1):
-        problems.append(doc.problem(("review_every",), f"'review_every' must be a whole number of months, 1 or more, not '{months}'"))
-        months = None
-
-    if problems or owner_name is None or day is None or months is None:
-        return None, problems
-    return Review(owner, owner_name, day, months), []
+    if isinstance(owner, str) and owner.strip():
+        owner_name, owner_problems = _owner_name(doc, owner.strip(), contacts)
+        problems += owner_problems
+    if problems or meta is None or meta.owner is None or meta.reviewed is None:
+        return None, sorted(problems, key=lambda p: p.line or 0)
+    return Review(meta.owner, owner_name, meta.reviewed, meta.review_every), []
 
 
-def read_page(path: Path, root: Path, contacts: dict | None) -> PageInfo:
-    docs = root / DOCS
-    src = path.relative_to(docs).as_posix()
-    rel = f"{DOCS}/{src}"
-    text = path.read_text(encoding="utf-8")
-    doc = front_matter(text, rel)
-    review, problems = check_front_matter(doc, contacts) if doc else (None, [])
+def _typo_of(key: str) -> str | None:
+    if key in KEYS:
+        return None
+    near = difflib.get_close_matches(key.lower().replace("-", "_").replace(" ", "_"), KEYS, n=1, cutoff=0.7)
+    return near[0] if near else None
+
+
+def page_info(page: Page, contacts: dict | None) -> PageInfo:
+    if page.meta_problems:
+        raise DataError(page.meta_problems)
+    review, problems = check_front_matter(page.meta, contacts) if page.meta else (None, [])
     if problems:
         raise DataError(problems)
-    meta_title = doc.data.get("title") if doc and isinstance(doc.data, dict) else None
-    return PageInfo(src, str(meta_title or first_heading(text) or src), review)
+    meta = page.meta.data if page.meta and isinstance(page.meta.data, dict) else {}
+    return PageInfo(page.src, str(meta.get("title") or page.heading or page.src), review)
 
 
-def reviewed_pages(docs: Path) -> list[Path]:
-    return [p for p in sorted(docs.rglob("*.md")) if not p.relative_to(docs).as_posix().startswith(NOT_REVIEWED)]
-
-
-def load(root: Path) -> Reviews:
-    from . import contacts as contacts_feature
-
-    try:
-        contacts = contacts_feature.load(root).contacts
-    except DataError:
-        contacts = None  # reported by the contacts feature; do not guess at owner keys meanwhile
-    docs = root / DOCS
-    files = reviewed_pages(docs) if docs.is_dir() else []
-    pages = loader.collect(*(lambda p=p: read_page(p, root, contacts) for p in files))
-    return Reviews(pages, build_date())
+def load(index: SiteIndex, contacts: dict | None) -> Reviews:
+    """Every page's review, from the index; ``contacts`` None if data/contacts.yml could not be read
+    (owner keys are then not checked, rather than guessed at)."""
+    pages = [p for src, p in index.pages.items() if not src.startswith(NOT_REVIEWED)]
+    return Reviews(loader.collect(*(lambda p=p: page_info(p, contacts) for p in pages)), build_date())
 
 
 # ---------------------------------------------------------------- rendering
@@ -302,19 +279,14 @@ def render_health(reviews: Reviews, link_to) -> str:
 
 
 def register(env, reviews: Reviews) -> None:
-    from .context import relative_url
-
     @env.macro
     def content_health() -> str:
         """Every page's owner and review dates, the next review due first."""
-        return render_health(reviews, lambda target: relative_url(env, target))
-
-    env.variables["reviews"] = reviews
+        return render_health(reviews, Here.of(env).md_link)
 
 
-def post_page(env) -> None:
+def post_page(env, reviews: Reviews) -> None:
     """Show the owner and review dates under the page's heading."""
-    reviews = env.variables.get("reviews")
-    info = reviews.by_src.get(env.page.file.src_uri) if reviews is not None else None
+    info = reviews.by_src.get(env.page.file.src_uri)
     if info is not None and info.review is not None:
         env.markdown = insert_after_h1(env.markdown, review_line(info.review, reviews.today))

@@ -17,12 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError
 
 from . import loader
-from .loader import DataError, Problem
-from .pages import first_heading, long_date
-from .reviews import DOCS, ISO_DATE, front_matter
+from .loader import DataError, IsoDate, Loc, Problem
+from .pages import long_date
+from .site import Page, SiteIndex
+from .urls import Here
+
+DOCS = "docs"
 
 POSTS = "updates/posts"
 INDEX = "updates/index.md"
@@ -30,9 +35,6 @@ INDEX = "updates/index.md"
 FEED = "feed.xml"
 # Editors choose from these; the blog plugin makes a page for each one used.
 CATEGORIES = ("Framework change", "New learning", "Events", "Site news")
-REQUIRED = ("date", "categories", "description")
-# Other front-matter keys Material's blog plugin understands for a post.
-OPTIONAL = ("draft", "slug", "title", "pin", "readtime", "hide", "search")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -46,68 +48,78 @@ class Post:
     draft: bool = False
 
 
-def check_post(text: str, src: str) -> Post:
-    """Validate one post; raise every problem in it at once."""
-    rel = f"{DOCS}/{src}"
-    doc = front_matter(text, rel)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class PostMeta(BaseModel):
+    """A post's front matter: ours, and the keys Material's blog plugin understands."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: IsoDate
+    categories: Annotated[list[str], Field(min_length=1)]
+    description: Text
+    draft: StrictBool = False
+    slug: Annotated[str, StringConstraints(pattern=SLUG.pattern)] | None = None
+    title: Text | None = None
+    pin: Any = None
+    readtime: Any = None
+    hide: Any = None
+    search: Any = None
+
+
+KEYS = tuple(PostMeta.model_fields)
+_MESSAGES = {
+    "categories": f"'categories' must be a list, one '- category' a line, from: {', '.join(CATEGORIES)}",
+    "description": "'description' must be one or two sentences of text",
+    "draft": "'draft' must be true or false",
+    "slug": "'slug' may use only lower-case letters, digits and '-'",
+}
+
+
+def _describe(loc: Loc, err: dict) -> str:
+    if err["type"] == "extra_forbidden":
+        return f"unknown key '{loc[0]}' (check the spelling).{loader.did_you_mean(loc[0], KEYS)} A post may have: {', '.join(KEYS)}"
+    if loc[:1] == ("date",):
+        return f"'date' must be a date written YYYY-MM-DD, not '{err.get('input')}'"
+    return _MESSAGES.get(loc[0], loader.default_message(loc, err)) if loc else loader.default_message(loc, err)
+
+
+def check_post(page: Page) -> Post:
+    """Validate one post's front matter (from the site index); raise every problem in it at once."""
+    rel = f"{DOCS}/{page.src}"
+    if page.meta_problems:
+        raise DataError(page.meta_problems)
+    doc = page.meta
     if doc is None or not isinstance(doc.data, dict):
         raise DataError(Problem(rel, 1, "a post must start with front matter: '---', then date, categories and description, then '---'"))
-    data = doc.data
-    problems = []
-    for key in data:
-        if key not in REQUIRED + OPTIONAL:
-            problems.append(doc.problem((key,), f"unknown key '{key}' (check the spelling). A post may have: {', '.join(REQUIRED + OPTIONAL)}"))
-    for key in REQUIRED:
-        if key not in data:
-            problems.append(Problem(rel, 1, f"missing '{key}'"))
-
-    day = None
-    if "date" in data:
-        value = str(data["date"]).strip()
-        try:
-            if not ISO_DATE.match(value):
-                raise ValueError
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            problems.append(doc.problem(("date",), f"'date' must be a date written YYYY-MM-DD, not '{data['date']}'"))
-
-    categories = data.get("categories")
-    if "categories" in data:
-        if not isinstance(categories, list) or not categories:
-            problems.append(doc.problem(("categories",), f"'categories' must be a list, one '- category' a line, from: {', '.join(CATEGORIES)}"))
-            categories = []
-        for i, name in enumerate(categories):
-            if name not in CATEGORIES:
-                near = loader.closest(str(name), CATEGORIES)
-                hint = f" Did you mean: {', '.join(near)}?" if near else ""
-                problems.append(doc.problem(("categories", i), f"unknown category '{name}'.{hint} Categories: {', '.join(CATEGORIES)}"))
-
-    description = data.get("description")
-    if "description" in data and (not isinstance(description, str) or not description.strip()):
-        problems.append(doc.problem(("description",), "'description' must be one or two sentences of text"))
-
-    draft = data.get("draft", False)
-    if not isinstance(draft, bool):
-        problems.append(doc.problem(("draft",), "'draft' must be true or false"))
-    slug = data.get("slug")
-    if slug is not None and not (isinstance(slug, str) and SLUG.match(slug)):
-        problems.append(doc.problem(("slug",), "'slug' may use only lower-case letters, digits and '-'"))
-
-    title = data.get("title") or first_heading(text) or ""
+    problems: list[Problem] = []
+    meta = None
+    try:
+        meta = PostMeta.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            if err["type"] == "missing":
+                problems.append(Problem(rel, 1, f"missing '{loc[0]}'"))
+            elif loc[:1] != ("categories",) or err["type"] != "string_type":
+                problems.append(doc.problem(loc, _describe(loc, err)))
+    categories = doc.data.get("categories")
+    for i, name in enumerate(categories if isinstance(categories, list) else []):
+        if name not in CATEGORIES:
+            hint = loader.did_you_mean(str(name), CATEGORIES, cutoff=0.4)
+            problems.append(doc.problem(("categories", i), f"unknown category '{name}'.{hint} Categories: {', '.join(CATEGORIES)}"))
+    title = (meta.title if meta else None) or page.heading or ""
     if not title:
         problems.append(Problem(rel, None, "a post needs a heading line, for example '# New quiz on attachment'"))
-    if problems:
+    if problems or meta is None:
         raise DataError(sorted(problems, key=lambda p: p.line or 0))
-    return Post(src, str(title), day, tuple(categories), " ".join(description.split()), draft)
+    return Post(page.src, str(title), meta.date, tuple(meta.categories), " ".join(meta.description.split()), meta.draft)
 
 
-def load(root: Path) -> list[Post]:
+def load(index: SiteIndex) -> list[Post]:
     """Every post, newest first."""
-    folder = root / DOCS / POSTS
-    files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
-    posts = loader.collect(
-        *(lambda f=f: check_post(f.read_text(encoding="utf-8"), f.relative_to(root / DOCS).as_posix()) for f in files)
-    )
+    pages = [p for src, p in index.pages.items() if src.startswith(POSTS + "/")]
+    posts = loader.collect(*(lambda p=p: check_post(p) for p in pages))
     return sorted(posts, key=lambda p: (p.date, p.title), reverse=True)
 
 
@@ -133,11 +145,7 @@ def render_latest(posts: list[Post], count: int, link_to) -> str:
 
 
 def register(env, posts: list[Post]) -> None:
-    from .context import relative_url
-
     @env.macro
     def latest_updates(count: int = 3) -> str:
         """The newest posts from What's new, with date, categories and summary."""
-        return render_latest(posts, int(count), lambda target: relative_url(env, target))
-
-    env.variables["updates"] = posts
+        return render_latest(posts, int(count), Here.of(env).md_link)

@@ -21,6 +21,9 @@ from . import loader
 from .context import unknown
 from .loader import DataError, Document, Loc, Problem
 from .pages import long_date
+from .references import citation_text
+from .site import SiteIndex
+from .urls import Here
 
 FOLDER = "data/worksheets"
 READING_LIST = "reading-list/index.md"
@@ -259,17 +262,23 @@ def parse(doc: Document) -> Worksheet:
     return sheet
 
 
-def load_file(path: Path, root: Path) -> Loaded:
+def load_file(path: Path, root: Path, references: dict | None) -> Loaded:
     doc = loader.read(path, root)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", path.stem):
         raise DataError(doc.problem((), f"worksheet file name '{path.name}' may use only lower-case letters, digits and '-'"))
-    return Loaded(path.stem, parse(doc), doc)
+    sheet = parse(doc)
+    if sheet.cite and references is not None and sheet.cite not in references:
+        near = loader.closest(sheet.cite, references)
+        hint = f" Did you mean: {', '.join(near)}?" if near else ""
+        raise DataError(doc.problem(("cite",), f"unknown reference '{sheet.cite}'.{hint} Known references: {', '.join(sorted(references)) or 'none'}"))
+    return Loaded(path.stem, sheet, doc)
 
 
-def load(root: Path) -> dict[str, Loaded]:
+def load(root: Path, references: dict | None) -> dict[str, Loaded]:
+    """Every worksheet; ``references`` (None if they could not be read) are what ``cite:`` may name."""
     folder = root / FOLDER
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    results = loader.collect(*(lambda p=p: load_file(p, root) for p in files))
+    results = loader.collect(*(lambda p=p: load_file(p, root, references) for p in files))
     return {item.id: item for item in results}
 
 
@@ -357,31 +366,18 @@ def render(item: Loaded, cite_html: Markup | str = "") -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-def citation(env, item: Loaded) -> Markup:
-    """``(Tuck, 2004)`` linked to the reading list, or an error naming the worksheet file and line."""
+def citation(item: Loaded, references: dict, here: Here, has_reading_list: bool) -> Markup:
+    """``(Tuck, 2004)`` linked to the reading list (the key was checked when the worksheet loaded)."""
     key = item.sheet.cite
-    if not key:
+    if not key or key not in references:
         return Markup("")
-    from . import references as refs  # the references feature owns citations
-
-    known = env.variables.get("references") or {}
-    if key not in known:
-        near = loader.closest(key, known)
-        hint = f" Did you mean: {', '.join(near)}?" if near else ""
-        raise DataError(item.doc.problem(("cite",), f"unknown reference '{key}'.{hint} Known references: {', '.join(sorted(known)) or 'none'}"))
-    text = escape(refs.citation_text(known[key]))
-    docs = Path(env.conf["docs_dir"])
-    if not (docs / READING_LIST).exists():
+    text = escape(citation_text(references[key]))
+    if not has_reading_list:
         return Markup(f"({text})")
-    from mkdocs.structure.files import File
-    from mkdocs.utils import get_relative_url
-
-    target = File(READING_LIST, str(docs), str(env.conf["site_dir"]), env.conf["use_directory_urls"]).url
-    href = get_relative_url(target, env.page.url) + f"#{key}"
-    return Markup(f'(<a href="{escape(href)}">{text}</a>)')
+    return Markup(f'(<a href="{escape(here.url(f"{READING_LIST}#{key}"))}">{text}</a>)')
 
 
-def register(env, sheets: dict[str, Loaded]) -> None:
+def register(env, sheets: dict[str, Loaded], references: dict, index: SiteIndex) -> None:
     @env.macro
     def worksheet(key: str) -> str:
         """The worksheet defined in data/worksheets/<key>.yml, readable without JavaScript.
@@ -390,6 +386,4 @@ def register(env, sheets: dict[str, Loaded]) -> None:
         """
         if key not in sheets:
             raise unknown(env, "worksheet", "worksheet", key, sheets)
-        return render(sheets[key], citation(env, sheets[key]))
-
-    env.variables["worksheets"] = sheets
+        return render(sheets[key], citation(sheets[key], references, Here.of(env), index.has_page(READING_LIST)))

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import macros
-from macros import contacts, glossary, paths, quiz, references, reviews, updates, worksheet
+from macros import quiz, reviews, site, updates
 from tests.support.build import ROOT, copy_project
 
 GUIDE = ROOT / "docs" / "about" / "authoring.md"
@@ -73,23 +73,23 @@ def project(tmp_path_factory) -> Path:
 
 
 def test_every_yaml_example_passes_the_real_checks(project):
-    loaded = dict(zip(macros.FEATURES, macros.load_all(project)))  # raises with file:line on any problem
+    loaded = macros.load(project)  # raises with file:line on any problem
     new = {kind_of(b)[0]: b for b in YAML}
     for file in new:
         stem = Path(file).stem
         if file.startswith("data/quizzes/"):
-            assert stem in loaded[quiz].quizzes
+            assert stem in loaded.quizzes.quizzes
         elif file.startswith("data/worksheets/"):
-            assert stem in loaded[worksheet]
+            assert stem in loaded.worksheets
         elif file.startswith("data/paths/"):
-            assert stem in loaded[paths]
-    for file, container in [("data/references.yml", loaded[references].references),
-                            ("data/contacts.yml", loaded[contacts].contacts),
-                            ("data/links.yml", loaded[contacts].links)]:
+            assert stem in loaded.paths
+    for file, container in [("data/references.yml", loaded.library.references),
+                            ("data/contacts.yml", loaded.directory.contacts),
+                            ("data/links.yml", loaded.directory.links)]:
         key = yaml.safe_load(new[file]).popitem()[0]
         assert key in container, f"{file} example '{key}' was not loaded"
     term = yaml.safe_load(new["data/glossary.yml"])[0]["term"]
-    assert term in [t.term for t in loaded[glossary].terms]
+    assert term in [t.term for t in loaded.glossary.terms]
 
 
 def test_the_quiz_example_shows_every_question_type_with_explanation_and_learn_more():
@@ -111,11 +111,11 @@ def test_the_nav_example_is_valid_nav(project):
 @pytest.mark.parametrize("block", [b for b in MARKDOWN if b.startswith("---")], ids=lambda b: b.split("\n# ", 1)[-1].split("\n")[0])
 def test_page_and_post_examples_pass_the_front_matter_checks(block, project):
     if "\ndate:" in block:
-        post = updates.check_post(block, "updates/posts/example.md")
+        post = updates.check_post(site.read_page("updates/posts/example.md", block, "docs/updates/posts/example.md"))
         assert post.categories and post.description
     else:
-        doc = reviews.front_matter(block, "docs/example.md")
-        review, problems = reviews.check_front_matter(doc, contacts.load(project).contacts)
+        doc = site.front_matter(block, "docs/example.md")
+        review, problems = reviews.check_front_matter(doc, macros.load(project).directory.contacts)
         assert problems == [] and review is not None
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+import macros
 from macros import updates
 from tests.support.build import ROOT, mkdocs_build
 from tests.support.config import SITE_URL
@@ -36,7 +37,7 @@ def test_feed_lists_every_post_newest_first_with_absolute_links(site_dir):
     root = ET.parse(site_dir / updates.FEED).getroot()
     assert root.tag == "rss" and root.get("version") == "2.0"
     items = root.find("channel").findall("item")
-    posts = updates.published(updates.load(ROOT))
+    posts = updates.published(macros.load(ROOT).posts)
     assert posts, "the site ships at least the launch post"
     assert [i.findtext("title") for i in items] == [p.title for p in posts]
     dates = [parsedate_to_datetime(i.findtext("pubDate")) for i in items]
@@ -69,7 +70,7 @@ def test_every_page_links_the_feed_from_its_head(site_dir, pages):
 def test_home_page_shows_the_latest_posts_with_working_links(site_dir):
     html = read(site_dir, "")
     section = html.split('id="whats-new"', 1)[1]
-    for post in updates.published(updates.load(ROOT))[:3]:
+    for post in updates.published(macros.load(ROOT).posts)[:3]:
         m = re.search(r'<a href="([^"]+)">' + re.escape(post.title) + "</a>", section)
         assert m, post.title
         assert local_target(site_dir, "", m.group(1)).is_file()
@@ -190,8 +191,6 @@ def test_external_links_carry_their_address_for_print(site_dir):
 
 def test_every_real_page_has_an_owner_and_review_date():
     """The build allows a page without review details (small fixture sites have none); the real site may not."""
-    from macros import reviews
-
-    loaded = reviews.load(ROOT)
+    loaded = macros.load(ROOT).reviews
     unowned = [p for p in loaded.pages if p.review is None]
     assert not unowned, "add owner/reviewed front matter to: " + ", ".join(p.src for p in unowned)

@@ -16,6 +16,9 @@ def worksheet_project(dest: Path) -> Path:
     shutil.copytree(FIXTURE, dest)
     (dest / "macros").symlink_to(ROOT / "macros")  # mkdocs-macros imports from the project folder
     shutil.copytree(ROOT / "data" / "worksheets", dest / "data" / "worksheets")
+    # The fixture has no reading list, so the worksheet cannot cite one.
+    sheet = dest / "data" / "worksheets" / "risk-analysis.yml"
+    sheet.write_text("".join(line for line in sheet.read_text().splitlines(True) if not line.startswith("cite:")))
     assets = dest / "docs" / "assets"
     for kind, name in (("javascripts", "store.js"), ("javascripts", "worksheet.js"), ("stylesheets", "worksheet.css")):
         (assets / kind).mkdir(parents=True, exist_ok=True)

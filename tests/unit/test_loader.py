@@ -60,7 +60,7 @@ def test_duplicate_key_is_reported_at_second_occurrence():
 
 def test_unknown_key_is_a_typo_with_its_line():
     text = GOOD + "  emial: typo@example.org\n"
-    assert problems(text) == ["data/contacts.yml:5: contact 'cc_inform': unknown key 'emial' (check the spelling)"]
+    assert problems(text) == ["data/contacts.yml:5: contact 'cc_inform': unknown key 'emial' (check the spelling). Did you mean: email?"]
 
 
 def test_bad_date_and_bad_email_all_reported_at_once():
@@ -72,7 +72,7 @@ def test_bad_date_and_bad_email_all_reported_at_once():
         """
     assert problems(text) == [
         "data/contacts.yml:3: contact 'cc_inform': 'not an email' is not an e-mail address",
-        "data/contacts.yml:4: contact 'cc_inform': 'checked' must be a date written YYYY-MM-DD",
+        "data/contacts.yml:4: contact 'cc_inform': 'checked' must be a date written YYYY-MM-DD, not '20/11/2015'",
     ]
 
 
@@ -107,7 +107,7 @@ def test_whole_document_validation_reports_nested_line():
         loader.validate(doc, Doc)
     assert [str(p) for p in caught.value.problems] == [
         "data/x.yml:4: missing 'text'",
-        "data/x.yml:4: unknown key 'txt' (check the spelling)",
+        "data/x.yml:4: unknown key 'txt' (check the spelling). Did you mean: text?",
     ]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import pages, paths
+from macros import pages, paths, quiz, site as site_index
 from macros.loader import DataError
 
 PAGES = {
@@ -49,9 +49,14 @@ def site(tmp_path: Path, **files: str) -> Path:
     return tmp_path
 
 
+def load_paths(root: Path) -> dict[str, paths.LearningPath]:
+    """The paths of a project, checked against its pages and quiz files (these quizzes are stubs)."""
+    return paths.load(root, site_index.scan(root / "docs"), quiz.file_ids(root))
+
+
 def problems(tmp_path: Path, **files: str) -> list[str]:
     with pytest.raises(DataError) as caught:
-        paths.load(site(tmp_path, **files))
+        load_paths(site(tmp_path, **files))
     return [str(p) for p in caught.value.problems]
 
 
@@ -68,7 +73,7 @@ def one_bad_step(step: str) -> str:
 
 
 def test_good_path_loads_with_titles_times_keys_and_links(tmp_path):
-    loaded = paths.load(site(tmp_path, first=GOOD))["first"]
+    loaded = load_paths(site(tmp_path, first=GOOD))["first"]
     assert loaded.title == "Your first weeks: the practice model"
     assert loaded.placed_on == "learn/paths/first.md"
     page, quiz, reflect, rapport, unplaced = loaded.steps
@@ -85,7 +90,7 @@ def test_good_path_loads_with_titles_times_keys_and_links(tmp_path):
 
 
 def test_no_paths_folder_means_no_paths(tmp_path):
-    assert paths.load(tmp_path) == {}
+    assert load_paths(tmp_path) == {}
 
 
 # ---------------------------------------------------------------- bad input, one message each
@@ -126,7 +131,7 @@ def test_page_without_heading_needs_a_title(tmp_path):
     assert problems(tmp_path, first=one_bad_step("- page: untitled.md\n")) == [
         "data/paths/first.yml:7: step 3: page 'untitled.md' has no '# ' heading — give the step a title"
     ]
-    good = paths.load(site(tmp_path, first=one_bad_step("- page: untitled.md\n  title: Untitled\n")))
+    good = load_paths(site(tmp_path, first=one_bad_step("- page: untitled.md\n  title: Untitled\n")))
     assert good["first"].steps[2].title == "Untitled"
 
 
@@ -150,7 +155,7 @@ def test_unknown_keys_in_a_step_and_at_the_top(tmp_path):
     text = "title: T\naudience: A\nsummary: S\ncolour: red\nsteps:\n  - page: theory/index.md\n    minuts: 5\n"
     assert problems(tmp_path, first=text) == [
         "data/paths/first.yml:4: unknown key 'colour' (check the spelling)",
-        "data/paths/first.yml:7: step 1: unknown key 'minuts' (check the spelling)",
+        "data/paths/first.yml:7: step 1: unknown key 'minuts' (check the spelling). Did you mean: minutes?",
     ]
 
 
@@ -220,8 +225,8 @@ def test_every_problem_in_every_file_is_reported_together(tmp_path):
 
 
 def test_first_heading_skips_fences_and_strips_markdown():
-    assert pages.first_heading("```\n# code\n```\n# Real *title* [link](x.md) { #id }\n") == "Real title link"
-    assert pages.first_heading("## Only a sub-heading\n") is None
+    assert site_index.first_heading("```\n# code\n```\n# Real *title* [link](x.md) { #id }\n") == "Real title link"
+    assert site_index.first_heading("## Only a sub-heading\n") is None
 
 
 def test_banner_goes_after_the_first_heading():
@@ -244,7 +249,7 @@ def _renderer(loaded) -> paths.Renderer:
 
 
 def test_path_html_has_ordered_steps_toggles_and_the_quiz_hash(tmp_path):
-    loaded = paths.load(site(tmp_path, first=GOOD))
+    loaded = load_paths(site(tmp_path, first=GOOD))
     html = _renderer(loaded).path(loaded["first"])
     assert "\n\n" not in html  # one HTML block: Markdown leaves it alone
     assert '<ol class="rbp-steps" role="list">' in html
@@ -258,7 +263,7 @@ def test_path_html_has_ordered_steps_toggles_and_the_quiz_hash(tmp_path):
 
 
 def test_banner_for_a_page_step_and_for_a_quiz_on_its_page(tmp_path):
-    loaded = paths.load(site(tmp_path, first=GOOD))
+    loaded = load_paths(site(tmp_path, first=GOOD))
     entries = paths.banner_entries(loaded, "theory/rapport.md")
     assert [(p.id, s.number) for p, s in entries] == [("first", 4)]
     html = _renderer(loaded).banner(entries, "theory/rapport.md")
@@ -274,7 +279,7 @@ def test_banner_for_a_page_step_and_for_a_quiz_on_its_page(tmp_path):
 
 
 def test_my_learning_parts_render(tmp_path):
-    loaded = paths.load(site(tmp_path, first=GOOD))
+    loaded = load_paths(site(tmp_path, first=GOOD))
     r = _renderer(loaded)
     first = r.my_learning("paths", list(loaded.values()), with_data=True)
     assert "data-paths-catalogue" in first and "&#34;site&#34;:&#34;Site&#34;" in first

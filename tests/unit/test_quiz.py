@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import macros
 from macros import quiz as Q
+from macros import quiz_render as R
+from macros import site
+from macros.inline import Inline
+from macros.urls import Here
 from macros.loader import DataError, parse
 from tests.support.build import ROOT
 
@@ -83,7 +88,7 @@ def problems(root: Path, **files: str) -> list[str]:
     for name, text in files.items():
         write(root, f"{name}.yml", text)
     with pytest.raises(DataError) as caught:
-        Q.load(root)
+        macros.load(root).quizzes
     return [str(p) for p in caught.value.problems]
 
 
@@ -104,7 +109,7 @@ options:
 
 def test_good_quiz_loads_with_every_type(root):
     write(root, "attachment.yml", GOOD)
-    data = Q.load(root)
+    data = macros.load(root).quizzes
     quiz = data.quizzes["attachment"].quiz
     assert [q.type for q in quiz.questions] == ["single", "multiple", "true_false", "ordering", "matching"]
     assert quiz.pass_mark == 80
@@ -112,12 +117,12 @@ def test_good_quiz_loads_with_every_type(root):
 
 
 def test_no_quiz_folder_is_fine(tmp_path):
-    assert Q.load(tmp_path).quizzes == {}
+    assert macros.load(tmp_path).quizzes.quizzes == {}
 
 
 def test_numbers_in_text_are_text(root):
     write(root, "years.yml", quiz_with("prompt: When?\noptions:\n  - text: 1996\n    correct: true\n  - text: 2015\n"))
-    options = Q.load(root).quizzes["years"].quiz.questions[0].options
+    options = macros.load(root).quizzes.quizzes["years"].quiz.questions[0].options
     assert [o.text for o in options] == ["1996", "2015"]
 
 
@@ -259,12 +264,12 @@ def test_unknown_key_in_an_option(root):
           - text: B
     """
     found = problems(root, bad=text)
-    assert "data/quizzes/bad.yml:11: question 2: unknown key 'corect' (check the spelling)" in found
+    assert "data/quizzes/bad.yml:11: question 2: unknown key 'corect' (check the spelling). Did you mean: correct?" in found
 
 
 def test_unknown_key_at_the_top(root):
     assert problems(root, bad="titel: T\n" + quiz_with("prompt: P\n" + TWO_OPTIONS)) == [
-        "data/quizzes/bad.yml:1: unknown key 'titel' (check the spelling)"
+        "data/quizzes/bad.yml:1: unknown key 'titel' (check the spelling). Did you mean: title?"
     ]
 
 
@@ -294,7 +299,7 @@ def test_learn_more_to_an_anchor_that_does_not_exist(root):
 ])
 def test_learn_more_targets_that_exist(root, target):
     write(root, "ok.yml", quiz_with(f"prompt: P\nlearn_more: {target}\n" + TWO_OPTIONS))
-    assert Q.load(root).quizzes["ok"].quiz.questions[0].learn_more == target
+    assert macros.load(root).quizzes.quizzes["ok"].quiz.questions[0].learn_more == target
 
 
 def test_heading_in_a_code_block_is_not_an_anchor(root):
@@ -363,7 +368,7 @@ def test_text_problems_are_reported_with_schema_problems(root):
         answer: true
     """
     assert problems(root, bad=text) == [
-        "data/quizzes/bad.yml:7: question 1: unknown key 'feedback_ture' (check the spelling)",
+        "data/quizzes/bad.yml:7: question 1: unknown key 'feedback_ture' (check the spelling). Did you mean: feedback_true, feedback_false?",
         "data/quizzes/bad.yml:9: question 2: prompt: the link 'theory/nope.md' is not a page in docs/",
     ]
 
@@ -386,7 +391,7 @@ def test_broken_macro_syntax_in_text(root):
 
 
 def test_page_anchors_match_the_toc_extension():
-    page = Q.read_page(PAGE + '\n## Use *emphasis* and `code` {{ cite("x") }} here\n\n### [A link](x.md)\n', "x")
+    page = site.read_page("x.md", PAGE + '\n## Use *emphasis* and `code` {{ cite("x") }} here\n\n### [A link](x.md)\n', "docs/x.md")
     assert page.title == "The model"
     assert list(page.anchors) == [
         "the-model",
@@ -423,14 +428,14 @@ class Tree(HTMLParser):
 
 def loaded(root: Path, text: str = GOOD, name: str = "attachment") -> Q.Quizzes:
     write(root, f"{name}.yml", text)
-    return Q.load(root)
+    return macros.load(root).quizzes
 
 
 def test_renders_a_form_with_a_fieldset_and_legend_per_question(root):
-    html = Q.render_quiz(loaded(root), "attachment", Q.RenderContext(page_src="theory/index.md", page_url="theory/"))
+    html = R.render_quiz(loaded(root), "attachment", Here(src="theory/index.md", page_url="theory/"))
     tree = Tree(html)
     root_div = tree.find("div", data_quiz="attachment")
-    assert len(root_div) == 1 and root_div[0]["data-quiz-hash"] == Q.load(root).quizzes["attachment"].hash
+    assert len(root_div) == 1 and root_div[0]["data-quiz-hash"] == macros.load(root).quizzes.quizzes["attachment"].hash
     assert root_div[0]["data-quiz-pass"] == "80"
     assert len(tree.find("form")) == 1
     assert len(tree.find("fieldset")) == 5 and len(tree.find("legend")) == 5
@@ -446,41 +451,41 @@ def test_renders_a_form_with_a_fieldset_and_legend_per_question(root):
 
 
 def test_matching_selects_are_labelled_by_their_left_item(root):
-    html = Q.render_quiz(loaded(root), "attachment")
+    html = R.render_quiz(loaded(root), "attachment")
     for label, select in zip(re.findall(r'<label class="rbp-q__left" for="([^"]+)">([^<]+)<', html), Tree(html).find("select")):
         assert label[0] == select["id"]
     assert ">Containment</label>" in html and ">Reciprocity</label>" in html
 
 
 def test_ordering_buttons_name_their_item(root):
-    html = Q.render_quiz(loaded(root), "attachment")
+    html = R.render_quiz(loaded(root), "attachment")
     for item in ("first", "second", "third"):
         for way in ("up", "down"):
             assert f'Move <span class="rbp-vh">{item} </span>{way}</span></button>' in html
 
 
 def test_plain_text_names_are_escaped_once(root):
-    html = Q.render_quiz(loaded(root, GOOD.replace("items: [first, second, third]", "items: ['Tom & <Jerry>', second, third]")), "attachment")
+    html = R.render_quiz(loaded(root, GOOD.replace("items: [first, second, third]", "items: ['Tom & <Jerry>', second, third]")), "attachment")
     assert 'Move <span class="rbp-vh">Tom &amp; &lt;Jerry&gt; </span>up' in html
 
 
 def test_shuffle_is_stable_and_never_the_right_order():
     for n in range(2, 9):
         for seed in range(200):
-            order = Q.shuffled(n, f"quiz-{seed}:3")
+            order = R.shuffled(n, f"quiz-{seed}:3")
             assert sorted(order) == list(range(n))
             assert order != list(range(n))
-            assert order == Q.shuffled(n, f"quiz-{seed}:3")
-    assert Q.shuffled(1, "x") == [0]
+            assert order == R.shuffled(n, f"quiz-{seed}:3")
+    assert R.shuffled(1, "x") == [0]
 
 
 def test_rendering_is_the_same_on_every_build(root):
     data = loaded(root)
-    assert Q.render_quiz(data, "attachment") == Q.render_quiz(Q.load(root), "attachment")
+    assert R.render_quiz(data, "attachment") == R.render_quiz(macros.load(root).quizzes, "attachment")
 
 
 def test_ordering_and_matching_are_shown_shuffled(root):
-    html = Q.render_quiz(loaded(root), "attachment")
+    html = R.render_quiz(loaded(root), "attachment")
     shown = re.findall(r'data-item-text>([^<]+)<', html)
     assert sorted(shown) == ["first", "second", "third"] and shown != ["first", "second", "third"]
     first_select = html.split("<select", 1)[1].split("</select>", 1)[0]
@@ -502,7 +507,7 @@ def test_html_in_text_is_shown_as_text_and_markdown_still_works(root):
         "options:\n  - text: '<b>A</b> & B'\n    correct: true\n  - text: '[bad](javascript:alert(3))'\n"
     )
     write(root, "x.yml", text.replace("  - text: '[bad](javascript:alert(3))'", "  - text: safe"))
-    html = Q.render_quiz(Q.load(root), "x", Q.RenderContext(page_src="learn/quizzes.md", page_url="learn/quizzes/"))
+    html = R.render_quiz(macros.load(root).quizzes, "x", Here(src="learn/quizzes.md", page_url="learn/quizzes/"))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "<b>A</b>" not in html and "&lt;b&gt;A&lt;/b&gt; &amp; B" in html
@@ -511,16 +516,16 @@ def test_html_in_text_is_shown_as_text_and_markdown_still_works(root):
 
 
 def test_unsafe_links_lose_their_address_even_if_they_reach_the_renderer():
-    text = Q.TextRenderer(Q.RenderContext())
+    text = Inline(Here())
     assert str(text("[x](javascript:alert(1))")) == "<a>x</a>"
     assert str(text("[x](https://example.org)")) == '<a href="https://example.org">x</a>'
 
 
 def test_learn_more_is_relative_to_the_page_and_named_by_its_heading(root):
     data = loaded(root)
-    html = Q.render_quiz(data, "attachment", Q.RenderContext(page_src="theory/index.md", page_url="theory/"))
-    assert '<a href="./#theories-supporting-relationship-based-practice">Learn more: Theories supporting relationship-based practice</a>' in html
-    html = Q.render_quiz(data, "attachment", Q.RenderContext(page_src="learn/quizzes.md", page_url="learn/quizzes/"))
+    html = R.render_quiz(data, "attachment", Here(src="theory/index.md", page_url="theory/"))
+    assert '<a href="#theories-supporting-relationship-based-practice">Learn more: Theories supporting relationship-based practice</a>' in html
+    html = R.render_quiz(data, "attachment", Here(src="learn/quizzes.md", page_url="learn/quizzes/"))
     assert 'href="../../theory/#theories-supporting-relationship-based-practice"' in html
 
 
@@ -533,7 +538,7 @@ def test_macros_in_text_are_rendered_and_their_links_are_page_relative(root):
     (root / "docs" / "reading-list" / "index.md").write_text("# Reading list\n")
     (root / "data" / "references.yml").write_text(RUCH)
     data = loaded(root, GOOD.replace("systems theory.\n", 'systems theory {{ cite("ruch2010") }}.\n', 1))
-    html = Q.render_quiz(data, "attachment", Q.RenderContext(page_src="theory/index.md", page_url="theory/", jinja=jinja))
+    html = R.render_quiz(data, "attachment", Here(src="theory/index.md", page_url="theory/"), jinja)
     assert '(<a class="rbp-cite" href="../reading-list/#ruch2010">Ruch et al., 2010</a>).' in html
 
 
@@ -541,7 +546,7 @@ def test_list_links_each_quiz_to_its_page_and_embeds_the_rest(root):
     (root / "docs" / "theory" / "quiz.md").write_text('# Quiz\n\n## Check your understanding\n\n{{ quiz("attachment") }}\n')
     write(root, "attachment.yml", GOOD)
     write(root, "other.yml", GOOD.replace("Attachment and relationship-based practice", "Other"))
-    html = Q.render_list(Q.load(root), Q.RenderContext(page_src="learn/quizzes.md", page_url="learn/quizzes/"))
+    html = R.render_list(macros.load(root).quizzes, Here(src="learn/quizzes.md", page_url="learn/quizzes/"))
     assert '<a href="../../theory/quiz/#quiz-attachment">Attachment and relationship-based practice</a>' in html
     assert "On the page: Quiz." in html
     assert '<a href="#quiz-other">Other</a>' in html and 'data-quiz="other"' in html
@@ -552,7 +557,7 @@ def test_list_links_each_quiz_to_its_page_and_embeds_the_rest(root):
 def test_list_does_not_repeat_a_quiz_its_own_page_already_places(root):
     (root / "docs" / "learn").mkdir()
     (root / "docs" / "learn" / "quizzes.md").write_text('# Quizzes\n\n{{ quiz_list() }}\n\n{{ quiz("attachment") }}\n')
-    html = Q.render_list(loaded(root), Q.RenderContext(page_src="learn/quizzes.md", page_url="learn/quizzes/"))
+    html = R.render_list(loaded(root), Here(src="learn/quizzes.md", page_url="learn/quizzes/"))
     assert '<a href="#quiz-attachment">' in html
     assert 'data-quiz="attachment"' not in html and "## More quizzes" not in html
 
@@ -562,7 +567,7 @@ def test_list_does_not_repeat_a_quiz_its_own_page_already_places(root):
 
 @pytest.fixture(scope="module")
 def shipped() -> Q.Quizzes:
-    return Q.load(ROOT)
+    return macros.load(ROOT).quizzes
 
 
 def test_shipped_quizzes_cover_the_framework(shipped):

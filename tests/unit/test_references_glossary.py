@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+import macros
 from macros import glossary, references
 from macros.loader import DataError
 
@@ -38,8 +39,7 @@ def messages(exc) -> list[str]:
 
 
 def test_citations_are_scanned_once_per_page(project):
-    lib = references.load(project)
-    assert lib.cited_on == {"ruch2010": [("theory/attachment.md", "Attachment")]}
+    assert macros.load(project).cited == {"ruch2010": [("theory/attachment.md", "Attachment")]}
 
 
 def test_reference_missing_title_and_duplicate_key(project):
@@ -52,11 +52,11 @@ def test_reference_missing_title_and_duplicate_key(project):
           authors: ["Ruch, G."]
         """)
     with pytest.raises(DataError) as exc:
-        references.load(project)
+        macros.load(project).library
     assert messages(exc) == ["data/references.yml:5: duplicate key 'ruch2010'"]
     write(project, "data/references.yml", "ruch2010:\n  authors: [\"Ruch, G.\"]\n  year: 2010\n  group: essential\n")
     with pytest.raises(DataError) as exc:
-        references.load(project)
+        macros.load(project).library
     assert messages(exc) == ["data/references.yml:1: reference 'ruch2010' has no title"]
 
 
@@ -69,11 +69,11 @@ def test_reference_with_unknown_group_or_link(project):
           link: nowhere
         """)
     with pytest.raises(DataError) as exc:
-        references.load(project)
-    assert messages(exc)[0].startswith("data/references.yml:4: reference 'ruch2010': 'group': Input should be 'essential'")
+        macros.load(project).library
+    assert messages(exc)[0].startswith("data/references.yml:4: reference 'ruch2010': 'group' must be one of: 'essential', 'theory', 'policy' or 'tools'")
     write(project, "data/references.yml", "ruch2010:\n  authors: [\"Ruch, G.\"]\n  title: T\n  group: theory\n  link: nowhere\n")
     with pytest.raises(DataError) as exc:
-        references.load(project)
+        macros.load(project).library
     assert messages(exc) == ["data/references.yml:5: reference 'ruch2010': link 'nowhere' is not in data/links.yml"]
 
 
@@ -86,15 +86,16 @@ def test_reference_nobody_cites_is_reported_as_a_warning(project, caplog):
           group: theory
         """))
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.rbp.references"):
-        references.load(project)
+        macros.load(project).library
     assert [r.getMessage() for r in caplog.records] == [
         "data/references.yml:7: reference 'hebb1949' is not cited on any page: cite it or remove it"
     ]
 
 
 def test_reading_list_entry_has_access_and_backlinks(project):
-    lib = references.load(project)
-    md = references.entry_markdown("ruch2010", lib.references["ruch2010"], lib, lambda p: "../" + p)
+    data = macros.load(project)
+    lib = data.library
+    md = references.entry_markdown("ruch2010", lib.references["ruch2010"], lib, data.cited, lambda p: "../" + p)
     assert '<div class="rbp-ref" id="ruch2010" markdown>' in md
     assert '**How to get it:** <a class="rbp-link" href="https://example.org">Pub</a>.' in md
     assert "**Cited on:** [Attachment](../theory/attachment.md)" in md
@@ -115,7 +116,7 @@ GLOSSARY = textwrap.dedent("""\
 
 def test_glossary_sorted_and_abbreviations_for_marked_terms(project):
     write(project, "data/glossary.yml", GLOSSARY)
-    g = glossary.load(project)
+    g = macros.load(project).glossary
     assert [t.term for t in g.terms] == ["ASYE", "Containment", "Early Help"]
     assert g.abbreviations().splitlines() == [
         "*[ASYE]: Assessed and Supported Year in Employment: The first year in practice.",
@@ -126,7 +127,7 @@ def test_glossary_sorted_and_abbreviations_for_marked_terms(project):
 
 def test_glossary_page_is_a_to_z_with_anchors(project):
     write(project, "data/glossary.yml", GLOSSARY)
-    md = glossary.render(glossary.load(project), lambda p: "../" + p)
+    md = glossary.render(macros.load(project).glossary, lambda p: "../" + p)
     assert "**Jump to:** [A](#letter-a) · [C](#letter-c) · [E](#letter-e)" in md
     assert "### ASYE { #term-asye }" in md
     assert "**Assessed and Supported Year in Employment.** The first year in practice. [Read more about ASYE](../index.md)." in md
@@ -142,11 +143,11 @@ def test_glossary_bad_entries_reported_together(project):
         - term: CP
         """)
     with pytest.raises(DataError) as exc:
-        glossary.load(project)
+        macros.load(project).glossary
     assert messages(exc) == ["data/glossary.yml:6: glossary entry 3 has no definition"]
     write(project, "data/glossary.yml", GLOSSARY.replace("see: index.md", "see: nowhere.md") + "- term: asye\n  definition: Again.\n")
     with pytest.raises(DataError) as exc:
-        glossary.load(project)
+        macros.load(project).glossary
     assert messages(exc) == [
         "data/glossary.yml:4: term 'ASYE': see 'nowhere.md' is not a page in docs/",
         "data/glossary.yml:10: term 'asye' is listed twice (first at line 1)",
@@ -155,12 +156,14 @@ def test_glossary_bad_entries_reported_together(project):
 
 def test_glossary_text_is_inert(project):
     write(project, "data/glossary.yml", "- term: X\n  definition: <img src=x onerror=alert(1)> *not bold*\n")
-    md = glossary.render(glossary.load(project), lambda p: p)
+    md = glossary.render(macros.load(project).glossary, lambda p: p)
     assert "<img" not in md and "&lt;img" in md and r"\*not bold\*" in md
 
 
 def test_citation_in_a_quiz_counts_for_the_page_showing_it(project):
-    write(project, "data/quizzes/attach.yml", "title: T\nquestions:\n  - prompt: As {{ cite('hebb1949') }} found\n")
+    write(project, "data/references.yml", (project / "data/references.yml").read_text()
+          + "hebb1949:\n  authors: [\"Hebb, D. O.\"]\n  year: 1949\n  title: The Organization of Behavior\n  group: theory\n")
+    write(project, "data/quizzes/attach.yml", "title: T\npass_mark: 50\nquestions:\n  - type: true_false\n"
+          "    prompt: As {{ cite('hebb1949') }} found\n    answer: true\n")
     write(project, "docs/learn/check.md", "# Check\n\n{{ quiz(\"attach\") }}\n")
-    cited = references.scan_citations(project / "docs", project / "data" / "quizzes")
-    assert cited["hebb1949"] == [("learn/check.md", "Check")]
+    assert macros.load(project).cited["hebb1949"] == [("learn/check.md", "Check")]

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from hooks.feed import feed_xml
-from macros import reviews, updates
+import macros
+from macros import reviews, site, updates
 from macros.contacts import Contact
 from macros.loader import DataError
 
@@ -19,13 +20,13 @@ def page(front: str, body: str = "# Title\n\nText.\n") -> str:
 
 
 def problems(text: str, path: str = "docs/theory/x.md", contacts=CONTACTS) -> list[str]:
-    doc = reviews.front_matter(text, path)
+    doc = site.front_matter(text, path)
     _review, found = reviews.check_front_matter(doc, contacts)
     return [str(p) for p in found]
 
 
 def test_good_front_matter_gives_a_review_with_default_twelve_months():
-    doc = reviews.front_matter(page("owner: Learning and Development Team\nreviewed: 2026-11-26\n"), "docs/x.md")
+    doc = site.front_matter(page("owner: Learning and Development Team\nreviewed: 2026-11-26\n"), "docs/x.md")
     review, found = reviews.check_front_matter(doc, CONTACTS)
     assert found == []
     assert review.owner_name == "Learning and Development Team"
@@ -33,7 +34,7 @@ def test_good_front_matter_gives_a_review_with_default_twelve_months():
 
 
 def test_an_owner_key_shows_the_contacts_name_and_role():
-    doc = reviews.front_matter(page("owner: lead\nreviewed: 2026-01-31\nreview_every: 1\n"), "docs/x.md")
+    doc = site.front_matter(page("owner: lead\nreviewed: 2026-01-31\nreview_every: 1\n"), "docs/x.md")
     review, _ = reviews.check_front_matter(doc, CONTACTS)
     assert review.owner_name == "A Person, Practice Lead"
     assert review.due == dt.date(2026, 2, 28)  # no 31 February
@@ -73,18 +74,18 @@ def test_every_mistake_on_a_page_is_reported_together():
 
 def test_yaml_syntax_errors_count_lines_from_the_top_of_the_page():
     with pytest.raises(DataError) as exc:
-        reviews.front_matter("---\nowner: L&D\nreviewed: [2026\n---\n# T\n", "docs/x.md")
+        site.front_matter("---\nowner: L&D\nreviewed: [2026\n---\n# T\n", "docs/x.md")
     assert str(exc.value).startswith("docs/x.md:4: YAML syntax error")
 
 
 def test_unclosed_front_matter_is_an_error():
     with pytest.raises(DataError, match="docs/x.md:1: front matter starts with '---' but has no closing"):
-        reviews.front_matter("---\nowner: L&D\n# T\n", "docs/x.md")
+        site.front_matter("---\nowner: L&D\n# T\n", "docs/x.md")
 
 
 def test_a_page_without_review_keys_has_no_owner_and_no_error():
     assert problems(page("hide:\n  - toc\n")) == []
-    assert reviews.front_matter("# Just a heading\n", "docs/x.md") is None
+    assert site.front_matter("# Just a heading\n", "docs/x.md") is None
 
 
 def test_owner_keys_are_not_guessed_while_contacts_are_broken():
@@ -146,7 +147,7 @@ def test_load_reads_every_page_except_posts(tmp_path, monkeypatch):
     (tmp_path / "docs" / "index.md").write_text(page("owner: L&D\nreviewed: 2026-11-26\n", "# Home\n"))
     (tmp_path / "docs" / "other.md").write_text("# Other\n")
     (tmp_path / "docs" / "updates" / "posts" / "p.md").write_text("---\ndate: 2026-11-26\n---\n# P\n")
-    found = reviews.load(tmp_path)
+    found = reviews.load(site.scan(tmp_path / "docs"), {})
     assert [p.src for p in found.owned] == ["index.md"]
     assert [(p.src, p.title) for p in found.unowned] == [("other.md", "Other")]
     assert found.today == dt.date(2026, 12, 1)
@@ -157,7 +158,7 @@ def test_load_reports_every_broken_page(tmp_path):
     (tmp_path / "docs" / "a.md").write_text(page("owner: L&D\nreviewed: soon\n"))
     (tmp_path / "docs" / "b.md").write_text(page("owner: L&D\nreviewed: 2026-01-01\nreview_every: 0\n"))
     with pytest.raises(DataError) as exc:
-        reviews.load(tmp_path)
+        macros.load(tmp_path).reviews
     assert [str(p).split(": ")[0] for p in exc.value.problems] == ["docs/a.md:3", "docs/b.md:4"]
 
 
@@ -166,15 +167,19 @@ def test_load_reports_every_broken_page(tmp_path):
 POST = "---\ndate: 2026-11-26\ncategories:\n  - Site news\ndescription: It launched.\n---\n\n# Launched\n\nText.\n"
 
 
+def post_page(text: str, src: str) -> site.Page:
+    return site.read_page(src, text, f"docs/{src}")
+
+
 def test_a_good_post():
-    post = updates.check_post(POST, "updates/posts/launch.md")
+    post = updates.check_post(post_page(POST, "updates/posts/launch.md"))
     assert (post.title, post.date, post.categories, post.description) == ("Launched", dt.date(2026, 11, 26), ("Site news",), "It launched.")
 
 
 def test_post_mistakes_are_all_reported_with_lines():
     text = "---\ndate: 26 Nov 2026\ncategories:\n  - Site nws\ndescripton: x\n---\n\nNo heading.\n"
     with pytest.raises(DataError) as exc:
-        updates.check_post(text, "updates/posts/bad.md")
+        updates.check_post(post_page(text, "updates/posts/bad.md"))
     found = [str(p) for p in exc.value.problems]
     assert "docs/updates/posts/bad.md:2: 'date' must be a date written YYYY-MM-DD, not '26 Nov 2026'" in found
     assert any(p.startswith("docs/updates/posts/bad.md:4: unknown category 'Site nws'. Did you mean: Site news") for p in found)
@@ -188,7 +193,7 @@ def test_latest_updates_newest_first_without_drafts(tmp_path):
     folder.mkdir(parents=True)
     for name, day, draft in [("a", "2026-11-26", ""), ("b", "2027-01-10", ""), ("c", "2027-02-01", "draft: true\n"), ("d", "2026-12-01", "")]:
         (folder / f"{name}.md").write_text(POST.replace("2026-11-26", day).replace("# Launched", f"# Post {name}").replace("---\n\n", draft + "---\n\n", 1))
-    posts = updates.load(tmp_path)
+    posts = macros.load(tmp_path).posts
     assert [p.title for p in posts] == ["Post c", "Post b", "Post d", "Post a"]
     text = updates.render_latest(posts, 2, lambda src: src)
     assert "[Post b](updates/posts/b.md)" in text and "[Post d](updates/posts/d.md)" in text

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros import worksheet
+import macros
+from macros import site, worksheet
 from macros.loader import DataError
 from tests.support.build import ROOT
 
@@ -60,7 +61,7 @@ def load_text(tmp_path: Path, text: str, name: str = "demo") -> dict[str, worksh
     folder = tmp_path / "data" / "worksheets"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.yml").write_text(text, encoding="utf-8")
-    return worksheet.load(tmp_path)
+    return macros.load(tmp_path).worksheets
 
 
 def problems(tmp_path: Path, text: str, name: str = "demo") -> list[str]:
@@ -82,7 +83,7 @@ def test_the_base_fixture_is_valid(tmp_path):
 
 
 def test_the_real_worksheets_load():
-    sheets = worksheet.load(ROOT)
+    sheets = macros.load(ROOT).worksheets
     assert {"risk-analysis", "change-review"} <= set(sheets)
     risk = sheets["risk-analysis"].sheet
     assert [d.label for d in risk.domains] == ["Child's developmental needs", "Parenting capacity", "Family and environmental factors"]
@@ -97,7 +98,7 @@ BAD = [
     ("unknown key", edit("notice: Do not enter names.\n", "notice: Do not enter names.\ncolour: red\n"),
      ["data/worksheets/demo.yml:3: unknown key 'colour' (check the spelling)"]),
     ("unknown section", edit("notice: Do not enter names.\n", "notice: Do not enter names.\nsections:\n  factor: false\n"),
-     ["data/worksheets/demo.yml:4: unknown key 'factor' (check the spelling)"]),
+     ["data/worksheets/demo.yml:4: unknown key 'factor' (check the spelling). Did you mean: factors?"]),
     ("domain without label", edit("  - id: parenting\n    label: Parenting\n", "  - id: parenting\n"),
      ["data/worksheets/demo.yml:6: domain 2 has no 'label'"]),
     ("duplicate domain id", edit("  - id: parenting\n    label: Parenting\n", "  - id: child\n    label: Parenting\n"),
@@ -133,7 +134,7 @@ BAD = [
     ("change with too many weeks", edit("weeks: 4", "weeks: 9999"),
      ["data/worksheets/demo.yml:38: practice example change 1: 'weeks' must be from 1 to 520"]),
     ("change with an impossible date", edit("weeks: 4", "date: 2026-13-01"),
-     ["data/worksheets/demo.yml:38: practice example change 1: 'date' must be a date written YYYY-MM-DD"]),
+     ["data/worksheets/demo.yml:38: practice example change 1: 'date' must be a date written YYYY-MM-DD, not '2026-13-01'"]),
     ("no caution with factors", edit("caution: A longer list can deceive.\n", ""),
      ["data/worksheets/demo.yml:1: missing 'caution' (a worksheet with factors must say it)"]),
     ("factors switched off but the example has some", edit("notice: Do not enter names.\n", "notice: Do not enter names.\nsections:\n  factors: false\n"),
@@ -160,7 +161,7 @@ def test_every_bad_file_is_reported_together(tmp_path):
     (folder / "one.yml").write_text(edit("title: Demo worksheet\n", ""))
     (folder / "two.yml").write_text(edit("  - value: 2\n", "  - value: 1\n"))
     with pytest.raises(DataError) as info:
-        worksheet.load(tmp_path)
+        macros.load(tmp_path).worksheets
     assert str(info.value) == ("data/worksheets/one.yml:1: missing 'title'\n"
                                "data/worksheets/two.yml:11: weight 1 is used twice (first on line 9)")
 
@@ -266,18 +267,18 @@ class FakeEnv:
 
 def test_unknown_id_names_page_line_and_known_ids(tmp_path):
     env = FakeEnv(tmp_path)
-    worksheet.register(env, load_text(tmp_path, BASE))
+    worksheet.register(env, load_text(tmp_path, BASE), {}, site.scan(tmp_path / "docs"))
     with pytest.raises(DataError) as info:
         env.macros["worksheet"]("nope")
     assert str(info.value) == "docs/tools/page.md: unknown worksheet 'nope' (line 3). Known worksheets: demo"
 
 
 def test_unknown_citation_names_the_worksheet_line(tmp_path):
-    env = FakeEnv(tmp_path)
-    worksheet.register(env, load_text(tmp_path, edit("judgement:", "cite: tuk2004\njudgement:")))
-    env.variables["references"] = {"tuck2004": object()}
+    folder = tmp_path / "data" / "worksheets"
+    folder.mkdir(parents=True)
+    (folder / "demo.yml").write_text(edit("judgement:", "cite: tuk2004\njudgement:"), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        env.macros["worksheet"]("demo")
+        worksheet.load(tmp_path, {"tuck2004": object()})
     assert str(info.value) == "data/worksheets/demo.yml:14: unknown reference 'tuk2004'. Did you mean: tuck2004? Known references: tuck2004"
 
 
@@ -286,8 +287,11 @@ def test_citation_links_to_the_reading_list(tmp_path):
 
     (tmp_path / "docs" / "reading-list").mkdir(parents=True)
     (tmp_path / "docs" / "reading-list" / "index.md").write_text("# Reading list\n")
+    refs = {"tuck2004": Reference(authors=["Tuck, V."], year=2004, title="Risk", group="tools")}
+    folder = tmp_path / "data" / "worksheets"
+    folder.mkdir(parents=True)
+    (folder / "demo.yml").write_text(edit("judgement:", "cite: tuck2004\njudgement:"), encoding="utf-8")
     env = FakeEnv(tmp_path)
-    worksheet.register(env, load_text(tmp_path, edit("judgement:", "cite: tuck2004\njudgement:")))
-    env.variables["references"] = {"tuck2004": Reference(authors=["Tuck, V."], year=2004, title="Risk", group="tools")}
+    worksheet.register(env, worksheet.load(tmp_path, refs), refs, site.scan(tmp_path / "docs"))
     html = env.macros["worksheet"]("demo")
     assert 'A longer list can deceive. (<a href="../../reading-list/#tuck2004">Tuck, 2004</a>)' in html
