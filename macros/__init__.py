@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from mkdocs_macros.errors import format_error
 
-from . import contacts, diagrams, glossary, paths, quiz, quiz_render, references, reviews, site, updates, worksheet
+from . import contacts, diagrams, glossary, paths, paths_render, quiz, quiz_render, references, reviews, site, updates, worksheet
 from .loader import DataError, Problem
 
 
@@ -115,7 +115,7 @@ def define_env(env) -> None:
     diagrams.register(env, data.diagrams)
     quiz_render.register(env, data.quizzes, index)
     worksheet.register(env, data.worksheets, refs, index)
-    paths.register(env, data.paths, data.quiz_info, index)
+    paths_render.register(env, data.paths, data.quiz_info, index)
     reviews.register(env, data.reviews)
     updates.register(env, data.posts)
 
@@ -124,5 +124,5 @@ def on_post_page_macros(env) -> None:
     """After a page's macros ran, each feature adds to its Markdown; the last added sits nearest the heading."""
     data = for_config(env.conf)
     glossary.post_page(env, data.glossary)
-    paths.post_page(env, data.paths, data.quiz_info)
+    paths_render.post_page(env, data.paths, data.quiz_info)
     reviews.post_page(env, data.reviews)

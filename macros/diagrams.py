@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .context import unknown
+from .pages import compact
 
 TEMPLATES = Path(__file__).parent / "templates" / "diagrams"
 
@@ -11,7 +12,7 @@ TEMPLATES = Path(__file__).parent / "templates" / "diagrams"
 def load() -> dict[str, str]:
     """Each diagram's HTML, without blank lines so Markdown keeps it as one raw HTML block."""
     return {
-        p.stem: "\n".join(line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip())
+        p.stem: compact(p.read_text(encoding="utf-8"))
         for p in sorted(TEMPLATES.glob("*.html"))
     }
 

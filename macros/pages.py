@@ -1,8 +1,10 @@
-"""What several features do to a page's Markdown and to dates: add a line under the heading,
-and write a date the way pages show it."""
+"""What several features do to what they put in a page: one HTML block Markdown leaves alone,
+JSON for a ``data-`` attribute, a line under the heading, and dates written the way pages show them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from .site import heading_index
 
@@ -18,3 +20,17 @@ def insert_after_h1(markdown: str, block: str) -> str:
 def long_date(day: dt.date) -> str:
     """26 November 2026."""
     return f"{day.day} {day:%B %Y}"
+
+
+def compact(html: str) -> str:
+    """One raw HTML block for Markdown: no blank lines, no indentation that could read as code."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def data_json(data: Any) -> str:
+    """Compact JSON for a ``data-`` attribute (the template escapes it).
+
+    Not a <script type="application/json"> block: Material's instant navigation re-runs every
+    script in the page as JavaScript, and a strict CSP would block it.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .context import page_path, unknown
 from .inline import Inline, Jinja, text_of
 from .loader import DataError, Problem
+from .pages import compact
 from .quiz import LoadedQuiz, Matching, Multiple, Ordering, Quizzes, Single, TrueFalse
 from .site import SiteIndex
 from .urls import Here
@@ -39,11 +40,6 @@ _templates = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-
-
-def _compact(html: str) -> str:
-    # One raw HTML block for Markdown: no blank lines, no indentation that could read as code.
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
 @dataclass
@@ -108,7 +104,7 @@ def render_quiz(data: Quizzes, key: str, here: Here | None = None, jinja: Jinja 
         id=key, hash=loaded.hash, title=title, intro=intro, pass_mark=quiz.pass_mark,
         total=len(questions), questions=questions,
     )
-    return _compact(html)
+    return compact(html)
 
 
 def _summary(loaded: LoadedQuiz, text: Inline) -> dict:
@@ -138,7 +134,7 @@ def render_list(data: Quizzes, here: Here | None = None, jinja: Jinja | None = N
                 shown_here.append(key)
         entries.append(entry)
     entries.sort(key=lambda e: e["sort"])
-    html = _compact(_templates.get_template("list.html").render(entries=entries))
+    html = compact(_templates.get_template("list.html").render(entries=entries))
     if shown_here:
         html += "\n\n## More quizzes\n\n" + "\n\n".join(render_quiz(data, key, here, jinja) for key in sorted(shown_here))
     return html

@@ -7,7 +7,6 @@ example as static tables (readable without JavaScript), plus the interactive for
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, String
 from . import loader
 from .context import unknown
 from .loader import DataError, Document, Loc, Problem
-from .pages import long_date
+from .pages import compact, data_json, long_date
 from .references import citation_text
 from .site import SiteIndex
 from .urls import Here
@@ -342,7 +341,7 @@ def definition(item: Loaded) -> dict[str, Any]:
 
 def definition_json(item: Loaded) -> str:
     """The definition as compact JSON; the template escapes it into an attribute."""
-    return json.dumps(definition(item), ensure_ascii=False, separators=(",", ":"))
+    return data_json(definition(item))
 
 
 def render(item: Loaded, cite_html: Markup | str = "") -> str:
@@ -363,7 +362,7 @@ def render(item: Loaded, cite_html: Markup | str = "") -> str:
         factor_names=factor_names, links=links, timescale=timescale,
         balance_rows=[("*", "All domains")] + [(d.id, d.label) for d in sheet.domains], limits={"text": MAX_TEXT, "weeks": MAX_WEEKS},
     )
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return compact(html)
 
 
 def citation(item: Loaded, references: dict, here: Here, has_reading_list: bool) -> Markup:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from macros import pages, paths, quiz, site as site_index
+from macros import paths_render as render
 from macros.loader import DataError
 
 PAGES = {
@@ -236,16 +237,16 @@ def test_banner_goes_after_the_first_heading():
 
 
 def test_duration_and_labels():
-    assert paths.duration(45) == "about 45 minutes"
-    assert paths.duration(60) == "about 1 hour"
-    assert paths.duration(125) == "about 2 hours 5 minutes"
+    assert render.duration(45) == "about 45 minutes"
+    assert render.duration(60) == "about 1 hour"
+    assert render.duration(125) == "about 2 hours 5 minutes"
     long = "Which of the agencies in the practice cycle is most likely to knock your visits off course, and why would that be so"
     assert paths.short_label(long).endswith("…") and len(paths.short_label(long)) <= 71
 
 
-def _renderer(loaded) -> paths.Renderer:
+def _renderer(loaded) -> render.Renderer:
     quizzes = {"theories": paths.QuizInfo("Theories <quiz>", "abc123", "theory/theories.md", "quiz-theories")}
-    return paths.Renderer(loaded, quizzes, lambda target: "/" + target, exists=lambda src: True, site_name="Site")
+    return render.Renderer(loaded, quizzes, lambda target: "/" + target, exists=lambda src: True, site_name="Site")
 
 
 def test_path_html_has_ordered_steps_toggles_and_the_quiz_hash(tmp_path):
@@ -264,7 +265,7 @@ def test_path_html_has_ordered_steps_toggles_and_the_quiz_hash(tmp_path):
 
 def test_banner_for_a_page_step_and_for_a_quiz_on_its_page(tmp_path):
     loaded = load_paths(site(tmp_path, first=GOOD))
-    entries = paths.banner_entries(loaded, "theory/rapport.md")
+    entries = render.banner_entries(loaded, "theory/rapport.md")
     assert [(p.id, s.number) for p, s in entries] == [("first", 4)]
     html = _renderer(loaded).banner(entries, "theory/rapport.md")
     assert "Step 4 of 5 in" in html
@@ -272,10 +273,10 @@ def test_banner_for_a_page_step_and_for_a_quiz_on_its_page(tmp_path):
     assert "Next: Quiz: Not on a page" not in html  # an unknown quiz title falls back to its id
     assert "Next: Quiz: unplaced" in html
     assert "data-step-toggle>Mark as done</button>" in html
-    quiz_banner = _renderer(loaded).banner(paths.banner_entries(loaded, "theory/theories.md"), "theory/theories.md")
+    quiz_banner = _renderer(loaded).banner(render.banner_entries(loaded, "theory/theories.md"), "theory/theories.md")
     assert "Step 2 of 5 in" in quiz_banner and "the quiz on this page" in quiz_banner
     assert "data-step-toggle" not in quiz_banner
-    assert paths.banner_entries(loaded, "learn/quizzes.md") == []  # the list of quizzes is not a step
+    assert render.banner_entries(loaded, "learn/quizzes.md") == []  # the list of quizzes is not a step
 
 
 def test_my_learning_parts_render(tmp_path):

@@ -1,0 +1,212 @@
+"""Learning paths as HTML: ``{{ learning_path("id") }}``, ``{{ learning_paths() }}``, ``{{ my_learning("part") }}``
+and the "Step 3 of 8 in …" banner that ``post_page`` adds under the heading of every page that is a step.
+
+The HTML is complete without JavaScript; ``docs/assets/javascripts/paths.js`` and ``my-learning.js``
+add progress, the "Mark as done" toggles, reflections and the CPD record, all kept in the reader's browser.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .context import page_path, unknown
+from .loader import DataError
+from .pages import compact, data_json, insert_after_h1
+from .paths import MAX_TEXT, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo
+from .site import SiteIndex
+from .urls import Here
+
+TEMPLATES = Path(__file__).parent / "templates" / "paths"
+QUIZ_LIST_PAGE = "learn/quizzes.md"
+MY_LEARNING_PAGE = "learn/my-learning.md"
+WORKSHEET_PAGE = "tools/risk-worksheet.md"  # keeps its own store (rbp:worksheet:*), cleared there
+
+
+_templates = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+    trim_blocks=True, lstrip_blocks=True,
+)
+
+
+def duration(minutes: int) -> str:
+    """``about 1 hour 45 minutes``."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest or not hours:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return "about " + " ".join(parts)
+
+
+class Renderer:
+    """Renders paths for one page: every URL is relative to that page."""
+
+    def __init__(self, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], url_of,
+                 page_titles=None, exists=None, site_name: str = ""):
+        self.paths = paths
+        self.quizzes = quizzes
+        self.url_of = url_of  # docs path (+ optional #anchor) -> URL relative to the current page
+        self.page_titles = page_titles or []  # [(src, title)] for the "Linked step or page" list
+        self.exists = exists or (lambda src: False)  # is this docs page in the site?
+        self.site_name = site_name
+
+    def optional_url(self, src: str) -> str | None:
+        return self.url_of(src) if self.exists(src) else None
+
+    def step_id(self, path: LearningPath, step: PathStep) -> str:
+        return f"{path.id}-step-{step.number}"
+
+    def step_title(self, step: PathStep) -> str:
+        if step.kind == "quiz":
+            return step.title or self.quizzes.get(step.quiz, QuizInfo(step.quiz, None)).title
+        return step.title
+
+    def step_href(self, path: LearningPath, step: PathStep) -> str:
+        if step.kind == "page":
+            return self.url_of(step.page)
+        if step.kind == "quiz":
+            return self.url_of(step.page + (f"#{step.anchor}" if step.anchor else ""))
+        return self.url_of(f"{path.placed_on}#{self.step_id(path, step)}")
+
+    def label(self, step: PathStep) -> str:
+        """How a step is named in lists and banners: ``Quiz: Theories behind the model``."""
+        title = self.step_title(step)
+        return {"page": title, "quiz": f"Quiz: {title}", "reflect": f"Reflect: {title}"}[step.kind]
+
+    def definition(self, path: LearningPath) -> dict[str, Any]:
+        """What paths.js needs to work out progress: each step's key, kind and (for quizzes) hash."""
+        steps = []
+        for s in path.steps:
+            entry = {"n": s.number, "key": s.key, "kind": s.kind, "label": self.label(s),
+                     "href": self.step_href(path, s), "anchor": self.step_id(path, s)}
+            if s.quiz:
+                entry["quiz"] = s.quiz
+                entry["hash"] = self.quizzes.get(s.quiz, QuizInfo("", None)).hash
+            if s.prompt:
+                entry["prompt"] = s.prompt
+            steps.append(entry)
+        return {"id": path.id, "title": path.title, "href": self.url_of(path.placed_on), "steps": steps}
+
+    def catalogue(self, ordered: list[LearningPath]) -> dict[str, Any]:
+        quizzes = {}
+        for key, info in sorted(self.quizzes.items()):
+            href = self.url_of(info.page + (f"#{info.anchor}" if info.anchor else "")) if info.page else None
+            quizzes[key] = {"title": info.title, "hash": info.hash, "href": href}
+        return {
+            "site": self.site_name,
+            "paths": [self.definition(p) for p in ordered],
+            "quizzes": quizzes,
+            "limits": {"text": MAX_TEXT},
+        }
+
+    def path(self, path: LearningPath) -> str:
+        html = _templates.get_template("path.html").render(
+            p=path, r=self, steps=path.steps, time=duration(path.minutes), limits={"text": MAX_TEXT},
+            definition=data_json(self.definition(path)), my_learning=self.optional_url(MY_LEARNING_PAGE),
+        )
+        return compact(html)
+
+    def list(self, ordered: list[LearningPath], with_data: bool = True) -> str:
+        html = _templates.get_template("list.html").render(
+            paths=ordered, r=self, duration=duration,
+            catalogue=data_json(self.catalogue(ordered)) if with_data else None,
+        )
+        return compact(html)
+
+    def banner(self, entries: list[tuple[LearningPath, PathStep]], here: str) -> str:
+        lines = []
+        for path, step in entries:
+            i = step.number - 1
+            prev_step = path.steps[i - 1] if i > 0 else None
+            next_step = path.steps[i + 1] if i + 1 < len(path.steps) else None
+            lines.append({
+                "path": path, "step": step, "prev": prev_step, "next": next_step,
+                "id": f"rbp-banner-{path.id}-{step.number}",
+                "on_page": lambda s: s is not None and s.page == here,
+                "definition": data_json(self.definition(path)),
+            })
+        html = _templates.get_template("banner.html").render(lines=lines, r=self)
+        return compact(html)
+
+    def my_learning(self, part: str, ordered: list[LearningPath], with_data: bool) -> str:
+        html = _templates.get_template(f"my-{part}.html").render(
+            paths=ordered, r=self, duration=duration, limits={"text": MAX_TEXT},
+            catalogue=data_json(self.catalogue(ordered)) if with_data else None,
+            pages=self.page_titles, quizzes_page=self.optional_url(QUIZ_LIST_PAGE),
+            worksheet_page=self.optional_url(WORKSHEET_PAGE),
+        )
+        return compact(html)
+
+
+# ---------------------------------------------------------------- mkdocs-macros
+
+
+def ordered(paths: dict[str, LearningPath], index: SiteIndex) -> list[LearningPath]:
+    """Paths in the order their pages appear in the site's navigation."""
+    return sorted(paths.values(), key=lambda p: (index.nav_rank(p.placed_on), p.id))
+
+
+def linkable_pages(index: SiteIndex) -> list[tuple[str, str]]:
+    """Pages a reflection can be linked to, in navigation order, with their titles."""
+    return [(p.src, p.heading or p.src) for p in index.nav_pages() if not p.src.startswith(NOT_LINKABLE)]
+
+
+def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], index: SiteIndex) -> None:
+    data_on_page: set[str] = set()
+    in_order = ordered(paths, index)
+    pages = linkable_pages(index)
+
+    def renderer() -> Renderer:
+        return Renderer(paths, quizzes, Here.of(env).url, pages, exists=index.has_page,
+                        site_name=env.conf.get("site_name") or "")
+
+    def first_on_page() -> bool:
+        """The data every page-level script needs goes out once a page."""
+        src = env.page.file.src_uri
+        if src in data_on_page:
+            return False
+        data_on_page.add(src)
+        return True
+
+    @env.macro
+    def learning_path(key: str) -> str:
+        """One learning path: its steps in order, with progress once JavaScript runs."""
+        if key not in paths:
+            raise unknown(env, "learning_path", "learning path", key, paths)
+        if paths[key].placed_on != env.page.file.src_uri:
+            raise DataError(f"{page_path(env)}: the learning path '{key}' belongs on docs/{paths[key].placed_on}; place it once")
+        return renderer().path(paths[key])
+
+    @env.macro
+    def learning_paths() -> str:
+        """Every learning path with who it is for, how long it takes and the reader's progress."""
+        return renderer().list(in_order, with_data=first_on_page())
+
+    @env.macro
+    def my_learning(part: str) -> str:
+        """A part of My learning: paths, quizzes, reflections or record (export, import, clear)."""
+        if part not in PARTS:
+            raise unknown(env, "my_learning", "My learning part", part, PARTS)
+        return renderer().my_learning(part, in_order, with_data=first_on_page())
+
+
+def banner_entries(paths: dict[str, LearningPath], src: str) -> list[tuple[LearningPath, PathStep]]:
+    """The step of each path that this page is: a page step, or else a quiz that sits on it."""
+    out = []
+    for path in sorted(paths.values(), key=lambda p: p.id):
+        page_step = next((s for s in path.steps if s.kind == "page" and s.page == src), None)
+        quiz_step = next((s for s in path.steps if s.kind == "quiz" and s.anchor and s.page == src), None)
+        if page_step or quiz_step:
+            out.append((path, page_step or quiz_step))
+    return out
+
+
+def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo]) -> None:
+    """Add the "Step 3 of 8 in …" banner under the heading of every page that is a step of a path."""
+    entries = banner_entries(paths, env.page.file.src_uri)
+    if entries:
+        banner = Renderer(paths, quizzes, Here.of(env).url).banner(entries, env.page.file.src_uri)
+        env.markdown = insert_after_h1(env.markdown, banner)
