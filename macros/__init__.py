@@ -109,10 +109,10 @@ def define_env(env) -> None:
     data = load(Path(env.project_dir), Path(env.conf["docs_dir"]), env.conf["nav"])
     _builds[str(env.conf["config_file_path"])] = data
     index, refs = data.index, data.library.references
-    contacts.register(env, data.directory)
-    references.register(env, data.library, data.cited)
+    contacts.register(env, data.directory, index)
+    references.register(env, data.library, data.cited, index)
     glossary.register(env, data.glossary)
-    diagrams.register(env, data.diagrams)
+    diagrams.register(env, data.diagrams, index)
     quiz_render.register(env, data.quizzes, index)
     worksheet.register(env, data.worksheets, refs, index)
     paths_render.register(env, data.paths, data.quiz_info, index)

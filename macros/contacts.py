@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from . import loader
 from .context import unknown
 from .loader import IsoDate
+from .site import SiteIndex
 from .pages import long_date
 
 CONTACTS = "data/contacts.yml"
@@ -86,17 +87,17 @@ def render_link(link: Link, text: str | None = None) -> str:
     return f'<a class="rbp-link" href="{escape(link.url)}">{label}</a>'
 
 
-def register(env, directory: Directory) -> None:
+def register(env, directory: Directory, index: SiteIndex) -> None:
     @env.macro
     def contact(key: str) -> str:
         """A named contact with e-mail and the date the details were last checked."""
         if key not in directory.contacts:
-            raise unknown(env, "contact", "contact", key, directory.contacts)
+            raise unknown(env, index, "contact", "contact", key, directory.contacts)
         return render_contact(directory.contacts[key])
 
     @env.macro
     def link(key: str, text: str | None = None) -> str:
         """A web link by key; ``text`` replaces the link's title as the link text."""
         if key not in directory.links:
-            raise unknown(env, "link", "link", key, directory.links)
+            raise unknown(env, index, "link", "link", key, directory.links)
         return render_link(directory.links[key], text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .loader import DataError, unknown_key_message
+from .site import SiteIndex
 
 
 def page_path(env) -> str:
@@ -17,17 +18,9 @@ def page_path(env) -> str:
     return f"{prefix}/{env.page.file.src_uri}"
 
 
-def call_line(env, name: str, key: str) -> int | None:
-    """Line of the first ``name("key"`` call in the page's Markdown, if found."""
-    text = getattr(env, "markdown", "") or ""
-    for quote in ('"', "'"):
-        needle = f"{name}({quote}{key}{quote}"
-        for number, line in enumerate(text.splitlines(), start=1):
-            if needle in line.replace(" ", ""):
-                return number
-    return None
-
-
-def unknown(env, macro: str, kind: str, key: str, known) -> DataError:
-    """The error for ``{{ macro("key") }}`` with a key that does not exist."""
-    return DataError(unknown_key_message(page_path(env), kind, key, known, call_line(env, macro, key)))
+def unknown(env, index: SiteIndex, macro: str, kind: str, key: str, known) -> DataError:
+    """The error for ``{{ macro("key") }}`` with a key that does not exist, at its line in the file
+    (the index counts lines from the top of the file, front matter included)."""
+    page = index.page(env.page.file.src_uri)
+    line = next((c.line for c in page.calls if c.macro == macro and c.key == key), None) if page else None
+    return DataError(unknown_key_message(page_path(env), kind, key, known, line))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .context import unknown
 from .pages import compact
+from .site import SiteIndex
 
 TEMPLATES = Path(__file__).parent / "templates" / "diagrams"
 
@@ -17,10 +18,10 @@ def load() -> dict[str, str]:
     }
 
 
-def register(env, diagrams: dict[str, str]) -> None:
+def register(env, diagrams: dict[str, str], index: SiteIndex) -> None:
     @env.macro
     def diagram(key: str) -> str:
         """The diagram's HTML, with its text equivalent, ready to place in a page."""
         if key not in diagrams:
-            raise unknown(env, "diagram", "diagram", key, diagrams)
+            raise unknown(env, index, "diagram", "diagram", key, diagrams)
         return diagrams[key]

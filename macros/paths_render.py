@@ -175,7 +175,7 @@ def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], 
     def learning_path(key: str) -> str:
         """One learning path: its steps in order, with progress once JavaScript runs."""
         if key not in paths:
-            raise unknown(env, "learning_path", "learning path", key, paths)
+            raise unknown(env, index, "learning_path", "learning path", key, paths)
         if paths[key].placed_on != env.page.file.src_uri:
             raise DataError(f"{page_path(env)}: the learning path '{key}' belongs on docs/{paths[key].placed_on}; place it once")
         return renderer().path(paths[key])
@@ -189,7 +189,7 @@ def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], 
     def my_learning(part: str) -> str:
         """A part of My learning: paths, quizzes, reflections or record (export, import, clear)."""
         if part not in PARTS:
-            raise unknown(env, "my_learning", "My learning part", part, PARTS)
+            raise unknown(env, index, "my_learning", "My learning part", part, PARTS)
         return renderer().my_learning(part, in_order, with_data=first_on_page())
 
 

@@ -154,7 +154,7 @@ def register(env, data: Quizzes, index: SiteIndex) -> None:
     def quiz(key: str) -> str:
         """A quiz from data/quizzes/<key>.yml, as a form that works with and without JavaScript."""
         if key not in data.quizzes:
-            raise unknown(env, "quiz", "quiz id", key, data.quizzes)
+            raise unknown(env, index, "quiz", "quiz id", key, data.quizzes)
         page = index.page(env.page.file.src_uri)
         # Two copies on one page would share element ids and answers.
         if page is not None and page.keys("quiz").count(key) > 1:

@@ -129,14 +129,14 @@ def entry_markdown(key: str, ref: Reference, library: Library, cited: dict[str, 
     return "\n".join(lines)
 
 
-def register(env, library: Library, cited: dict[str, list[tuple[str, str]]]) -> None:
+def register(env, library: Library, cited: dict[str, list[tuple[str, str]]], index: SiteIndex) -> None:
     references = library.references
 
     @env.macro
     def cite(key: str, page: str | int | None = None) -> str:
         """(Ruch et al., 2010) as a link to the entry on the reading list."""
         if key not in references:
-            raise unknown(env, "cite", "reference", key, references)
+            raise unknown(env, index, "cite", "reference", key, references)
         href = Here.of(env).md_link(f"{READING_LIST}#{key}")
         text = escape(citation_text(references[key], str(page) if page is not None else None))
         return f"([{text}]({href}){{ .rbp-cite }})"

@@ -384,5 +384,5 @@ def register(env, sheets: dict[str, Loaded], references: dict, index: SiteIndex)
         Place each worksheet once on a page: its element ids and its saved copy are named after it.
         """
         if key not in sheets:
-            raise unknown(env, "worksheet", "worksheet", key, sheets)
+            raise unknown(env, index, "worksheet", "worksheet", key, sheets)
         return render(sheets[key], citation(sheets[key], references, Here.of(env), index.has_page(READING_LIST)))

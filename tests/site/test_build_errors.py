@@ -48,6 +48,12 @@ def test_unknown_contact_names_page_line_and_known_keys(mini, tmp_path):
     assert "Traceback" not in build.output
 
 
+def test_unknown_key_line_counts_the_front_matter(mini, tmp_path):
+    (mini / "docs" / "index.md").write_text("---\nowner: L&D\nreviewed: 2026-11-26\n---\n\n# Mini\n\nSee {{ contact(\"leed\") }}.\n")
+    build = mkdocs_build(mini, tmp_path / "out")
+    assert "docs/index.md: unknown contact 'leed' (line 8)." in build.output, build.output
+
+
 def test_unknown_variable_fails_rather_than_rendering_blank(mini, tmp_path):
     (mini / "docs" / "index.md").write_text("# Mini\n\n{{ no_such_thing }}\n")
     build = mkdocs_build(mini, tmp_path / "out")

@@ -267,6 +267,8 @@ class FakeEnv:
 
 def test_unknown_id_names_page_line_and_known_ids(tmp_path):
     env = FakeEnv(tmp_path)
+    (tmp_path / "docs" / "tools").mkdir(parents=True)
+    (tmp_path / "docs" / "tools" / "page.md").write_text(env.markdown)
     worksheet.register(env, load_text(tmp_path, BASE), {}, site.scan(tmp_path / "docs"))
     with pytest.raises(DataError) as info:
         env.macros["worksheet"]("nope")
