@@ -116,8 +116,24 @@ class Inline:
         return Markup(_STASHED.sub(lambda m: self.stash[int(m.group(1))], html))
 
 
+_CHECKER: tuple[markdown.Markdown, _Links] | None = None
+
+
+def _checker() -> tuple[markdown.Markdown, _Links]:
+    """One Markdown converter for every check (making one per text was most of a quiz's load time)."""
+    global _CHECKER
+    if _CHECKER is None:
+        _CHECKER = _markdown(lambda href: href)
+    md, links = _CHECKER
+    md.reset()
+    links.seen, links.images = [], 0
+    return md, links
+
+
 def syntax_error(text: str) -> str | None:
     """Why the ``{{ … }}`` parts of a text are not valid Jinja, or None."""
+    if "{" not in text:
+        return None
     try:
         _SYNTAX.parse(text)
     except jinja2.TemplateSyntaxError as exc:
@@ -128,7 +144,7 @@ def syntax_error(text: str) -> str | None:
 def problems(text: str, index: SiteIndex, what: str) -> list[str]:
     """What is wrong with one text: more than one paragraph, images, links that go nowhere."""
     out = []
-    md, links = _markdown(lambda href: href)
+    md, links = _checker()
     html = md.convert(MACRO.sub("", text))
     if html.strip() and unwrap(html) is None:
         out.append(f"{what} must be one line of text (no blank lines, lists or headings)")
