@@ -145,6 +145,36 @@ def test_step_banner_shows_position_links_and_syncs_with_the_path(fx):
     assert fx.console_errors == []
 
 
+def test_a_quiz_result_reaches_the_banner_through_its_event(fx):
+    """quiz.js announces a stored result with "rbp:quiz-result"; the step banner refreshes on that event alone."""
+    page = fx.goto("quiz/")
+    page.evaluate("""() => { window.__results = [];
+        document.addEventListener("rbp:quiz-result", (e) => window.__results.push(e.detail)); }""")
+    banner = page.get_by_role("region", name="Learning path: A short path")
+    expect(banner).to_contain_text("Not done yet: pass the quiz below")
+
+    # A result written where no component sees it changes nothing until the event says so.
+    quiz = page.locator("[data-quiz=fixture]")
+    result = {"v": 1, "hash": quiz.get_attribute("data-quiz-hash"), "score": 1, "total": 1, "passed": True, "date": "2026-03-04"}
+    page.evaluate("r => localStorage.setItem('rbp:quiz:fixture', JSON.stringify(r))", result)
+    page.wait_for_timeout(200)
+    expect(banner).to_contain_text("Not done yet: pass the quiz below")
+    page.evaluate("""r => document.dispatchEvent(new CustomEvent("rbp:quiz-result",
+        {detail: {id: "fixture", hash: r.hash, score: 1, total: 1, passed: true, date: r.date}}))""", result)
+    expect(banner).to_contain_text("Done: quiz passed")
+
+    # The quiz itself: trying again and passing sends the event with what it stored.
+    page.evaluate("() => { localStorage.clear(); document.dispatchEvent(new CustomEvent('rbp:quiz-result', {detail: {}})); }")
+    expect(banner).to_contain_text("Not done yet: pass the quiz below")
+    page.evaluate("window.__results = []")
+    page.get_by_label("Trust and being understood").check()
+    page.get_by_role("button", name="Check answers").click()
+    expect(banner).to_contain_text("Done: quiz passed")
+    stored = json.loads(storage(page)["rbp:quiz:fixture"])
+    assert page.evaluate("window.__results") == [{"id": "fixture", **{k: v for k, v in stored.items() if k != "v"}}]
+    assert fx.console_errors == []
+
+
 def test_banner_without_javascript_keeps_position_and_links(browser, fixture_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -325,7 +325,7 @@ def test_quiz_works_after_instant_navigation(page, quiz_site):
     expect(page).to_have_url(re.compile(r"/#quiz-demo$"))
     expect(page.get_by_role("button", name="Check answers")).to_be_visible()
     assert page.evaluate("window.rbpSamePage") is True  # Material swapped the page in: no reload
-    expect(page.locator("[data-quiz=demo]")).to_have_attribute("data-quiz-ready", "1")
+    expect(page.locator("[data-quiz=demo]")).to_have_attribute("data-rbp-ready", "")
     key_to(page, page.get_by_role("button", name="Check answers"))
     page.keyboard.press("Enter")
     expect(page.locator("[data-quiz=demo]").get_by_role("status")).to_have_text("You scored 0 out of 5.Not passed yet — the pass mark is 80%.")

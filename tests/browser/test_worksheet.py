@@ -25,7 +25,7 @@ XSS = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</script>"
 
 def open_worksheet(watch, path=PAGE):
     page = watch.goto(path)
-    expect(page.locator("[data-worksheet][data-ready]")).to_have_count(1)
+    expect(page.locator("[data-worksheet][data-rbp-ready]")).to_have_count(1)
     return page
 
 
@@ -423,7 +423,7 @@ def test_corrupt_stored_data_is_set_aside_with_a_message(watch, raw, message):
     page = open_worksheet(watch)
     page.evaluate("([k, v]) => sessionStorage.setItem(k, v)", [KEY, raw])
     page.reload()
-    expect(page.locator("[data-worksheet][data-ready]")).to_have_count(1)
+    expect(page.locator("[data-worksheet][data-rbp-ready]")).to_have_count(1)
     expect(page.get_by_role("alert")).to_contain_text(message)
     expect(page.locator("[data-row]")).to_have_count(0)
     assert stored(page) is None
@@ -544,7 +544,7 @@ def review_url(tmp_path_factory):
 
 def test_change_review_worksheet_from_yaml_alone(page, review_url):
     page.goto(review_url)
-    expect(page.locator('[data-worksheet="change-review"][data-ready]')).to_have_count(1)
+    expect(page.locator('[data-worksheet="change-review"][data-rbp-ready]')).to_have_count(1)
     expect(page.get_by_role("button", name="Add risk factor")).to_have_count(0)
     expect(page.get_by_role("region", name="Balance")).to_have_count(0)
     page.get_by_role("button", name="Load practice example").click()

@@ -20,7 +20,7 @@ def worksheet_project(dest: Path) -> Path:
     sheet = dest / "data" / "worksheets" / "risk-analysis.yml"
     sheet.write_text("".join(line for line in sheet.read_text().splitlines(True) if not line.startswith("cite:")))
     assets = dest / "docs" / "assets"
-    for kind, name in (("javascripts", "store.js"), ("javascripts", "worksheet.js"), ("stylesheets", "worksheet.css")):
+    for kind, name in (("javascripts", "core.js"), ("javascripts", "worksheet.js"), ("stylesheets", "worksheet.css")):
         (assets / kind).mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "docs" / "assets" / kind / name, assets / kind / name)
     return dest

@@ -1,135 +1,81 @@
 /* Quizzes: check answers, announce the score and keep the last result on this device (rbp:quiz:<id>).
    Enhances the HTML rendered by macros/quiz.py. Text shown to the reader comes from that HTML or is
-   set with textContent; nothing is written to storage until the reader presses "Check answers". */
-(function () {
+   set with textContent; nothing is written to storage until the reader presses "Check answers".
+
+   After storing a result the quiz dispatches "rbp:quiz-result" (bubbling, from the quiz's root) with
+   {id, hash, score, total, passed, date} in detail: learning paths listen for it. */
+(() => {
   "use strict";
 
-  // Loaded from the page content, so instant navigation runs this file again on each page that
-  // uses it: the first copy keeps serving every page.
-  if (window.rbpQuizLoaded) return;
-  window.rbpQuizLoaded = true;
+  const rbp = window.rbp;
 
-  var VERSION = 1;
-  var PREFIX = "rbp:quiz:";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-
-  function each(list, fn) {
-    Array.prototype.forEach.call(list, fn);
-  }
-
-  function show(el, on) {
+  const show = (el, on) => {
     if (el) el.hidden = on === false;
-  }
+  };
 
-  function words(el) {
-    return (el ? el.textContent : "").replace(/\s+/g, " ").trim();
-  }
+  const words = (el) => (el ? el.textContent : "").replace(/\s+/g, " ").trim();
 
-  function isCount(n) {
-    return typeof n === "number" && isFinite(n) && Math.floor(n) === n && n >= 0;
-  }
+  const lastText = (r) => "Last time: " + r.score + " out of " + r.total + ", " + (r.passed ? "passed" : "not passed") +
+    ", on " + rbp.longDate(r.date);
 
-  function isDay(s) {
-    if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-    var d = new Date(s + "T00:00:00Z");
-    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }
-
-  function pad(n) {
-    return (n < 10 ? "0" : "") + n;
-  }
-
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-
-  function longDate(day) {
-    var p = day.split("-");
-    return parseInt(p[2], 10) + " " + MONTHS[parseInt(p[1], 10) - 1] + " " + p[0];
-  }
-
-  /* The stored result for this version of the quiz, or null. A result for other content (the hash
-     differs) or in any unexpected shape is removed by rbpStore.read, so the reader gets a fresh quiz. */
-  function lastResult(id, hash) {
-    if (!window.rbpStore || !id || !hash) return null;
-    return window.rbpStore.read("local", PREFIX + id, VERSION, function (d) {
-      return d.v === VERSION && d.hash === hash && isCount(d.total) && d.total > 0 && isCount(d.score) &&
-        d.score <= d.total && typeof d.passed === "boolean" && isDay(d.date);
-    }).value;
-  }
-
-  function lastText(r) {
-    return "Last time: " + r.score + " out of " + r.total + ", " + (r.passed ? "passed" : "not passed") +
-      ", on " + longDate(r.date);
-  }
-
-  function showLast(el, id, hash, otherwise) {
+  const showLast = (el, id, hash, otherwise) => {
     if (!el) return;
-    var r = lastResult(id, hash);
+    const r = id && hash ? rbp.quizResult(id, hash) : null;
     el.textContent = r ? lastText(r) : otherwise || "";
     show(el, !!el.textContent);
-  }
+  };
 
   /* ------------------------------------------------------------ marking */
 
   /* Mark one option, ordering item or matching pair: a class for the icon and border, and the words. */
-  function feedback(el, kind, text) {
-    var box = el.querySelector("[data-feedback]");
-    [el, box].forEach(function (node) {
+  const feedback = (el, kind, text) => {
+    const box = el.querySelector("[data-feedback]");
+    [el, box].forEach((node) => {
       node.classList.remove("is-right", "is-wrong", "is-missed");
       if (kind) node.classList.add("is-" + kind);
     });
     box.querySelector("[data-tag]").textContent = kind ? text : "";
     show(box, !!kind);
-  }
+  };
 
-  function markChoices(q, multiple) {
-    var answered = false;
-    var right = true;
-    var options = q.querySelectorAll(".rbp-q__option");
-    each(options, function (opt) {
-      if (opt.querySelector("input").checked) answered = true;
-    });
-    each(options, function (opt) {
-      var chosen = opt.querySelector("input").checked;
-      var correct = opt.hasAttribute("data-correct");
+  const markChoices = (q, multiple) => {
+    const options = [...q.querySelectorAll(".rbp-q__option")];
+    const answered = options.some((opt) => opt.querySelector("input").checked);
+    let right = true;
+    options.forEach((opt) => {
+      const chosen = opt.querySelector("input").checked;
+      const correct = opt.hasAttribute("data-correct");
       if (chosen !== correct) right = false;
       if (chosen && multiple) feedback(opt, correct ? "right" : "wrong", correct ? "You chose this, and it is correct." : "You chose this, but it is not correct.");
       else if (chosen) feedback(opt, correct ? "right" : "wrong", correct ? "Your answer is correct." : "Your answer is not correct.");
       else if (correct && multiple && answered) feedback(opt, "missed", "You did not choose this, but it is also correct.");
       else feedback(opt, null);
     });
-    return { answered: answered, right: answered && right };
-  }
+    return { answered, right: answered && right };
+  };
 
-  function markOrder(q) {
-    var list = q.querySelector("[data-order]");
-    var items = list.children;
-    var answered = list.getAttribute("data-touched") === "1";
-    var right = true;
-    each(items, function (li, k) {
-      var want = parseInt(li.getAttribute("data-item"), 10);
+  const markOrder = (q) => {
+    const list = q.querySelector("[data-order]");
+    const answered = list.getAttribute("data-touched") === "1";
+    let right = true;
+    [...list.children].forEach((li, k) => {
+      const want = parseInt(li.getAttribute("data-item"), 10);
       if (want !== k) right = false;
       if (!answered) feedback(li, null);
       else if (want === k) feedback(li, "right", "In the right place.");
       else feedback(li, "wrong", "This should be number " + (want + 1) + ".");
     });
-    return { answered: answered, right: answered && right };
-  }
+    return { answered, right: answered && right };
+  };
 
-  function markMatches(q) {
-    var answered = false;
-    var right = true;
-    var pairs = q.querySelectorAll("[data-pair]");
-    each(pairs, function (pair) {
-      if (pair.querySelector("select").value !== "") answered = true;
-    });
-    each(pairs, function (pair) {
-      var select = pair.querySelector("select");
-      var want = pair.getAttribute("data-pair");
-      var match = words(select.querySelector('option[value="' + want + '"]'));
+  const markMatches = (q) => {
+    const pairs = [...q.querySelectorAll("[data-pair]")];
+    const answered = pairs.some((pair) => pair.querySelector("select").value !== "");
+    let right = true;
+    pairs.forEach((pair) => {
+      const select = pair.querySelector("select");
+      const want = pair.getAttribute("data-pair");
+      const match = words(select.querySelector('option[value="' + want + '"]'));
       if (select.value === want) {
         feedback(pair, "right", "Correct.");
         return;
@@ -139,13 +85,13 @@
       else if (select.value === "") feedback(pair, "missed", "Not answered. The match is: " + match + ".");
       else feedback(pair, "wrong", "Not correct. The match is: " + match + ".");
     });
-    return { answered: answered, right: answered && right };
-  }
+    return { answered, right: answered && right };
+  };
 
-  function markQuestion(q) {
-    var type = q.getAttribute("data-question");
-    var result = type === "ordering" ? markOrder(q) : type === "matching" ? markMatches(q) : markChoices(q, type === "multiple");
-    var verdict = q.querySelector("[data-verdict]");
+  const markQuestion = (q) => {
+    const type = q.getAttribute("data-question");
+    const result = type === "ordering" ? markOrder(q) : type === "matching" ? markMatches(q) : markChoices(q, type === "multiple");
+    const verdict = q.querySelector("[data-verdict]");
     verdict.textContent = result.right ? "Correct" : result.answered ? "Incorrect" : "Not answered";
     verdict.className = "rbp-q__verdict " + (result.right ? "is-right" : "is-wrong");
     q.classList.toggle("rbp-q--right", result.right);
@@ -153,213 +99,177 @@
     show(q.querySelector("[data-answer]"), !result.right);
     show(q.querySelector("[data-marking]"), true);
     return result.right;
-  }
+  };
 
-  function clearQuestion(q) {
+  const clearQuestion = (q) => {
     q.classList.remove("rbp-q--right", "rbp-q--wrong");
     show(q.querySelector("[data-marking]"), false);
-    each(q.querySelectorAll("[data-feedback]"), function (box) {
-      feedback(box.parentNode, null);
+    q.querySelectorAll("[data-feedback]").forEach((box) => feedback(box.parentNode, null));
+  };
+
+  /* The first item's Move up and the last item's Move down say they can do nothing. */
+  const ends = (list) => {
+    const items = list.children;
+    [...items].forEach((li, k) => {
+      li.querySelector('[data-move="up"]').setAttribute("aria-disabled", String(k === 0));
+      li.querySelector('[data-move="down"]').setAttribute("aria-disabled", String(k === items.length - 1));
     });
-  }
+  };
 
   /* ------------------------------------------------------------ one quiz */
 
-  function setup(root) {
-    if (root.getAttribute("data-quiz-ready") === "1") return;
-    var form = root.querySelector("form");
-    var check = root.querySelector("[data-quiz-check]");
-    var reset = root.querySelector("[data-quiz-reset]");
-    var summary = root.querySelector("[data-quiz-summary]");
-    if (!form || !check || !reset || !summary) return;
-    root.setAttribute("data-quiz-ready", "1");
+  class Quiz {
+    constructor(root) {
+      const part = (selector) => {
+        const el = root.querySelector(selector);
+        if (!el) throw new Error("quiz: no " + selector);
+        return el;
+      };
+      this.root = root;
+      this.form = part("form");
+      this.check = part("[data-quiz-check]");
+      this.reset = part("[data-quiz-reset]");
+      this.summary = part("[data-quiz-summary]");
+      this.id = root.getAttribute("data-quiz");
+      this.hash = root.getAttribute("data-quiz-hash");
+      this.passMark = parseInt(root.getAttribute("data-quiz-pass"), 10);
+      this.questions = root.querySelectorAll("[data-question]");
+      this.announcer = root.querySelector("[data-quiz-announce]");
+      this.last = root.querySelector("[data-quiz-last]");
+      this.lists = [...root.querySelectorAll("[data-order]")].map((list) => ({ list, start: [...list.children] }));
 
-    var id = root.getAttribute("data-quiz");
-    var hash = root.getAttribute("data-quiz-hash");
-    var passMark = parseInt(root.getAttribute("data-quiz-pass"), 10);
-    var questions = root.querySelectorAll("[data-question]");
-    var announcer = root.querySelector("[data-quiz-announce]");
-    var last = root.querySelector("[data-quiz-last]");
-    var lists = [];
+      root.querySelectorAll("[data-reveal]").forEach((el) => show(el, false));
+      root.querySelectorAll("[data-js-only]").forEach((el) => show(el, true));
+      this.lists.forEach((entry) => ends(entry.list));
+      this.check.disabled = false;
+      show(this.check, true);
+      showLast(this.last, this.id, this.hash);
+      // Answers the browser kept from an earlier visit.
+      this.form.querySelectorAll("input:checked").forEach((input) => this.chosen(input));
 
-    each(root.querySelectorAll("[data-reveal]"), function (el) {
-      show(el, false);
-    });
-    each(root.querySelectorAll("[data-js-only]"), function (el) {
-      show(el, true);
-    });
-    each(root.querySelectorAll("[data-order]"), function (list) {
-      lists.push({ list: list, start: Array.prototype.slice.call(list.children) });
-      ends(list);
-    });
-    check.disabled = false;
-    show(check, true);
-    showLast(last, id, hash);
-    each(form.querySelectorAll("input:checked"), function (input) {
-      chosen(input); // answers the browser kept from an earlier visit
-    });
-
-    function announce(text) {
-      if (!announcer) return;
-      // A trailing no-break space that alternates makes a repeated message count as new.
-      announcer.textContent = text + (announcer.textContent.slice(-1) === "\u00a0" ? "" : "\u00a0");
-    }
-
-    function ends(list) {
-      var items = list.children;
-      each(items, function (li, k) {
-        li.querySelector('[data-move="up"]').setAttribute("aria-disabled", String(k === 0));
-        li.querySelector('[data-move="down"]').setAttribute("aria-disabled", String(k === items.length - 1));
+      this.form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        if (!this.check.hidden) this.checkAnswers();
       });
+      this.form.addEventListener("change", (event) => {
+        if (event.target.type === "radio" || event.target.type === "checkbox") this.chosen(event.target);
+      });
+      this.form.addEventListener("click", (event) => {
+        const button = event.target.closest ? event.target.closest("[data-move]") : null;
+        if (button && this.form.contains(button) && !button.disabled) this.move(button);
+      });
+      this.reset.addEventListener("click", () => this.tryAgain());
+
+      // A link straight to a quiz (from the Quizzes page or a learning path): instant navigation
+      // sometimes leaves the page at the top, and enhancing the quiz moves what is above it.
+      if (root.id && location.hash && decodeURIComponent(location.hash.slice(1)) === root.id) {
+        window.requestAnimationFrame(() => root.scrollIntoView());
+      }
     }
 
-    function move(button) {
-      var li = button.closest("li");
-      var list = li.parentNode;
-      var up = button.getAttribute("data-move") === "up";
-      var other = up ? li.previousElementSibling : li.nextElementSibling;
-      var name = words(li.querySelector("[data-item-text]"));
-      var count = list.children.length;
+    move(button) {
+      const li = button.closest("li");
+      const list = li.parentNode;
+      const up = button.getAttribute("data-move") === "up";
+      const other = up ? li.previousElementSibling : li.nextElementSibling;
+      const name = words(li.querySelector("[data-item-text]"));
+      const count = list.children.length;
       if (!other) {
-        announce(name + " is already " + (up ? "first" : "last") + ", at position " + (up ? 1 : count) + " of " + count);
+        rbp.announce(this.announcer, name + " is already " + (up ? "first" : "last") + ", at position " + (up ? 1 : count) + " of " + count);
         return;
       }
       list.insertBefore(up ? li : other, up ? other : li);
       list.setAttribute("data-touched", "1");
       ends(list);
       button.focus(); // moving the item in the page drops focus; keep it so repeated presses keep moving it
-      announce(name + " moved to position " + (Array.prototype.indexOf.call(list.children, li) + 1) + " of " + count);
+      rbp.announce(this.announcer, name + " moved to position " + ([...list.children].indexOf(li) + 1) + " of " + count);
     }
 
     // Highlights the options that are chosen (a class, not :has(), which is slow to restyle on long quizzes).
-    function chosen(input) {
-      var group = input.type === "radio" ? form.querySelectorAll('input[name="' + input.name + '"]') : [input];
-      each(group, function (el) {
-        el.closest(".rbp-q__option").classList.toggle("is-chosen", el.checked);
-      });
+    chosen(input) {
+      const group = input.type === "radio" ? this.form.querySelectorAll('input[name="' + input.name + '"]') : [input];
+      group.forEach((el) => el.closest(".rbp-q__option").classList.toggle("is-chosen", el.checked));
     }
 
-    function setLocked(locked) {
-      each(questions, function (q) {
+    setLocked(locked) {
+      this.questions.forEach((q) => {
         q.disabled = locked; // a disabled fieldset disables every control in it
       });
     }
 
-    function checkAnswers() {
-      var score = 0;
-      each(questions, function (q) {
+    checkAnswers() {
+      let score = 0;
+      this.questions.forEach((q) => {
         if (markQuestion(q)) score += 1;
       });
-      var total = questions.length;
-      var passed = total > 0 && (score * 100) / total >= passMark;
+      const total = this.questions.length;
+      const passed = total > 0 && (score * 100) / total >= this.passMark;
+      const summary = this.summary;
       summary.querySelector("[data-quiz-score]").textContent = "You scored " + score + " out of " + total + ".";
       summary.querySelector("[data-quiz-passed]").textContent = passed
         ? "Passed."
-        : "Not passed yet — the pass mark is " + passMark + "%.";
+        : "Not passed yet — the pass mark is " + this.passMark + "%.";
       summary.classList.remove("is-right", "is-wrong");
       summary.classList.add(passed ? "is-right" : "is-wrong");
-      setLocked(true);
-      show(check, false);
-      show(reset, true);
-      if (window.rbpStore) {
-        window.rbpStore.write("local", PREFIX + id, {
-          v: VERSION, hash: hash, score: score, total: total, passed: passed, date: today()
-        });
+      this.setLocked(true);
+      show(this.check, false);
+      show(this.reset, true);
+      const result = { v: 1, hash: this.hash, score, total, passed, date: rbp.today() };
+      if (rbp.write("local", rbp.quizPrefix + this.id, result)) {
+        const detail = { id: this.id, hash: this.hash, score, total, passed, date: result.date };
+        this.root.dispatchEvent(new CustomEvent("rbp:quiz-result", { bubbles: true, detail }));
       }
       summary.focus();
     }
 
-    function tryAgain() {
-      form.reset();
-      lists.forEach(function (entry) {
-        entry.start.forEach(function (li) {
-          entry.list.appendChild(li);
-        });
+    tryAgain() {
+      this.form.reset();
+      this.lists.forEach((entry) => {
+        entry.start.forEach((li) => entry.list.appendChild(li));
         entry.list.removeAttribute("data-touched");
         ends(entry.list);
       });
-      each(questions, clearQuestion);
-      each(form.querySelectorAll(".is-chosen"), function (el) {
-        el.classList.remove("is-chosen");
-      });
-      summary.classList.remove("is-right", "is-wrong");
-      each(summary.children, function (el) {
+      this.questions.forEach(clearQuestion);
+      this.form.querySelectorAll(".is-chosen").forEach((el) => el.classList.remove("is-chosen"));
+      this.summary.classList.remove("is-right", "is-wrong");
+      [...this.summary.children].forEach((el) => {
         el.textContent = "";
       });
-      setLocked(false);
-      show(reset, false);
-      show(check, true);
-      showLast(last, id, hash);
-      var first = form.querySelector("input, select, [data-move]");
+      this.setLocked(false);
+      show(this.reset, false);
+      show(this.check, true);
+      showLast(this.last, this.id, this.hash);
+      const first = this.form.querySelector("input, select, [data-move]");
       if (first) first.focus();
     }
-
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (!check.hidden) checkAnswers();
-    });
-    form.addEventListener("change", function (event) {
-      if (event.target.type === "radio" || event.target.type === "checkbox") chosen(event.target);
-    });
-    form.addEventListener("click", function (event) {
-      var button = event.target.closest ? event.target.closest("[data-move]") : null;
-      if (button && form.contains(button) && !button.disabled) move(button);
-    });
-    reset.addEventListener("click", tryAgain);
   }
 
   /* ------------------------------------------------------------ the list of quizzes */
 
-  function setupList(root) {
-    if (root.getAttribute("data-quiz-ready") === "1") return;
-    root.setAttribute("data-quiz-ready", "1");
-    var entries = root.querySelectorAll("[data-quiz-entry]");
-    var clear = root.querySelector("[data-quiz-clear]");
-    var status = root.querySelector("[data-quiz-clear-status]");
+  class QuizList {
+    constructor(root) {
+      this.entries = root.querySelectorAll("[data-quiz-entry]");
+      const clear = root.querySelector("[data-quiz-clear]");
+      const status = root.querySelector("[data-quiz-clear-status]");
+      root.querySelectorAll("[data-js-only]").forEach((el) => show(el, true));
+      this.fill();
+      if (clear) {
+        clear.addEventListener("click", () => {
+          rbp.keys("local", rbp.quizPrefix).forEach((key) => rbp.remove("local", key));
+          this.fill();
+          if (status) status.textContent = "Your quiz results have been cleared from this device.";
+        });
+      }
+    }
 
-    function fill() {
-      each(entries, function (entry) {
+    fill() {
+      this.entries.forEach((entry) => {
         showLast(entry.querySelector("[data-quiz-last]"), entry.getAttribute("data-quiz-entry"),
           entry.getAttribute("data-quiz-hash"), "Not taken yet on this device.");
       });
     }
-
-    each(root.querySelectorAll("[data-js-only]"), function (el) {
-      show(el, true);
-    });
-    fill();
-    if (clear) {
-      clear.addEventListener("click", function () {
-        if (window.rbpStore) {
-          window.rbpStore.keys("local", PREFIX).forEach(function (key) {
-            window.rbpStore.remove("local", key);
-          });
-        }
-        fill();
-        if (status) status.textContent = "Your quiz results have been cleared from this device.";
-      });
-    }
   }
 
-  function init() {
-    each(document.querySelectorAll("[data-quiz]"), setup);
-    each(document.querySelectorAll("[data-quiz-list]"), setupList);
-    // A link straight to a quiz (from the Quizzes page or a learning path): instant navigation
-    // sometimes leaves the page at the top, and enhancing the quiz moves what is above it.
-    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
-    var target = id ? document.getElementById(id) : null;
-    if (target && target.hasAttribute("data-quiz")) {
-      window.requestAnimationFrame(function () { target.scrollIntoView(); });
-    }
-  }
-
-  // Material's document$ replays the page being shown to a late subscriber, then every page after
-  // it (instant navigation). It exists once the theme's bundle has run, which can be after this
-  // file, since this file loads from the page content: so wait for the document first.
-  function boot() {
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-    else init();
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-  else boot();
+  rbp.start("[data-quiz]", Quiz);
+  rbp.start("[data-quiz-list]", QuizList);
 })();

@@ -1,0 +1,250 @@
+/* The small core every component shares, as window.rbp: browser storage, dates, words,
+   announcements, downloads, the quiz-result rule, and start(), which starts the components.
+
+   overrides/main.html puts this file in the content of each page with a component, naming the
+   page's component scripts on its tag (data-rbp-scripts="quiz.js paths.js"); it loads them after
+   itself, in that order, each file once however many pages name it.
+
+   Storage keys are namespaced (rbp:<kind>:<id>), values versioned ({"v": 1, …}) and validated on
+   read; corrupt data is removed and reported, never allowed to break a page. */
+(() => {
+  "use strict";
+
+  // Instant navigation runs this file again on each page that has it: load what that page names.
+  if (window.rbp) {
+    window.rbp.load(document.currentScript);
+    return;
+  }
+
+  const PREFIX = "rbp:";
+  const QUIZ = "rbp:quiz:";
+  const MAX_CHARS = 1000000; // a value this large is not something the site wrote
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  const isObject = (o) => o !== null && typeof o === "object" && !Array.isArray(o);
+  const isCount = (n, max = Infinity) => Number.isInteger(n) && n >= 0 && n <= max;
+
+  /* ------------------------------------------------------------ storage */
+
+  const area = (name) => {
+    try {
+      const s = name === "session" ? window.sessionStorage : window.localStorage;
+      s.setItem(PREFIX + "probe", "1");
+      s.removeItem(PREFIX + "probe");
+      return s;
+    } catch (e) {
+      return null; // storage blocked (private mode, policy): components work without it
+    }
+  };
+
+  /* A stored string as {value, problem}: problem is null, "corrupt", "newer" or "invalid". */
+  const parse = (raw, version, validate) => {
+    let data = null;
+    try {
+      if (raw.length <= MAX_CHARS) data = JSON.parse(raw);
+    } catch (e) {
+      data = null;
+    }
+    if (!isObject(data) || typeof data.v !== "number") return { value: null, problem: "corrupt" };
+    if (data.v > version) return { value: null, problem: "newer" };
+    if (validate && !validate(data)) return { value: null, problem: "invalid" };
+    return { value: data, problem: null };
+  };
+
+  /* Read key from "local" or "session". Returns {value, problem}: problem is null, "unavailable",
+     "missing", "corrupt", "newer" or "invalid". The last three remove the bad value so the next
+     save starts clean; nothing else in storage is touched. */
+  const read = (where, key, version, validate) => {
+    const s = area(where);
+    if (!s) return { value: null, problem: "unavailable" };
+    const raw = s.getItem(key);
+    if (raw === null) return { value: null, problem: "missing" };
+    const result = parse(raw, version, validate);
+    if (result.problem) s.removeItem(key);
+    return result;
+  };
+
+  const write = (where, key, value) => {
+    const s = area(where);
+    if (!s) return false;
+    try {
+      s.setItem(key, JSON.stringify(value));
+      return true;
+    } catch (e) {
+      return false; // quota full: the caller tells the user
+    }
+  };
+
+  const remove = (where, key) => {
+    const s = area(where);
+    if (s) s.removeItem(key);
+  };
+
+  /* Every key in an area that starts with prefix (by default every rbp: key). */
+  const keys = (where, prefix = PREFIX) => {
+    const s = area(where);
+    const out = [];
+    for (let i = 0; s && i < s.length; i++) {
+      const k = s.key(i);
+      if (k && k.startsWith(prefix)) out.push(k);
+    }
+    return out;
+  };
+
+  const messages = {
+    corrupt: "Saved data on this device could not be read, so it has been cleared.",
+    newer: "Saved data on this device came from a newer version of this site, so it has been cleared.",
+    invalid: "Saved data on this device was not in the expected form, so it has been cleared.",
+    unavailable: "Your browser is not letting this site save anything, so nothing will be kept after you leave."
+  };
+
+  /* ------------------------------------------------------------ dates and words */
+
+  const pad = (n) => String(n).padStart(2, "0");
+
+  /* Today in the reader's own time zone, as YYYY-MM-DD. */
+  const today = () => {
+    const d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  };
+
+  const isDay = (s) => {
+    if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    const d = new Date(s + "T00:00:00Z");
+    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  };
+
+  /* "2026-11-26" as "26 November 2026". */
+  const longDate = (day) => {
+    const [y, m, d] = day.split("-");
+    return parseInt(d, 10) + " " + MONTHS[parseInt(m, 10) - 1] + " " + y;
+  };
+
+  const plural = (n, one, many = one + "s") => n + " " + (n === 1 ? one : many);
+
+  /* ------------------------------------------------------------ the page */
+
+  const make = (tag, className, text) => {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined && text !== null) el.textContent = text;
+    return el;
+  };
+
+  /* Say text through a live region; the same words twice in a row are still announced. */
+  const announce = (region, text) => {
+    if (region) region.textContent = region.textContent === text ? text + "\u00a0" : text;
+  };
+
+  const download = (name, type, text) => {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = make("a");
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    // Keep Material's instant navigation from treating the download as a page to load.
+    a.addEventListener("click", (event) => event.stopPropagation());
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
+
+  /* ------------------------------------------------------------ quiz results (rbp:quiz:<id>) */
+
+  /* The one rule for a stored quiz result: {v: 1, hash, score, total, passed, date}. */
+  const isQuizResult = (d) => isObject(d) && d.v === 1 && typeof d.hash === "string" && d.hash !== "" &&
+    d.hash.length <= 100 && isCount(d.total, 10000) && d.total > 0 && isCount(d.score, d.total) &&
+    typeof d.passed === "boolean" && isDay(d.date);
+
+  /* The stored result of quiz id, or null. The quiz itself gives its content hash: a result for
+     other content, or in any other shape, is then removed, so the reader gets a fresh quiz.
+     Without a hash (learning paths, My learning) nothing is changed: the quiz decides what to keep. */
+  const quizResult = (id, hash) => {
+    if (hash) return read("local", QUIZ + id, 1, (d) => isQuizResult(d) && d.hash === hash).value;
+    const s = area("local");
+    const raw = s ? s.getItem(QUIZ + id) : null;
+    return raw === null ? null : parse(raw, 1, isQuizResult).value;
+  };
+
+  /* ------------------------------------------------------------ starting components */
+
+  const registered = new Map(); // selector → component class, in the order the scripts ran
+  const started = new WeakSet();
+  let live = []; // the components on the page shown
+  let ready = false; // the page is parsed and Material's document$ (if any) subscribed to
+  let loading = 0; // component scripts still on their way
+  const loaded = new Set();
+
+  const startAll = () => {
+    if (!ready || loading) return;
+    live = live.filter((c) => c.root.isConnected);
+    registered.forEach((Component, selector) => {
+      document.querySelectorAll(selector).forEach((root) => {
+        if (started.has(root)) return;
+        started.add(root);
+        try {
+          live.push({ root, component: new Component(root) });
+          root.setAttribute("data-rbp-ready", "");
+        } catch (error) {
+          // As GOV.UK Frontend's createAll: the page's own HTML stays, and the other components start.
+          root.setAttribute("data-rbp-failed", "");
+          console.warn("rbp: " + selector + " did not start", root, error);
+        }
+      });
+    });
+  };
+
+  /* new Component(root) for each element matching selector, on this page and on every page
+     instant navigation shows after it; a selector registered again keeps its first class. */
+  const start = (selector, Component) => {
+    if (!registered.has(selector)) registered.set(selector, Component);
+    startAll();
+  };
+
+  /* refresh() every component on the page that has one: stored data has changed. */
+  const refresh = () => {
+    live.forEach(({ root, component }) => {
+      if (root.isConnected && component.refresh) component.refresh();
+    });
+  };
+
+  /* Load the scripts a core.js tag names, after this file and in the order named: a dynamic script
+     with async off runs in insertion order, and instant navigation inserts its scripts in any order. */
+  const load = (tag) => {
+    const names = ((tag && tag.getAttribute("data-rbp-scripts")) || "").split(/\s+/).filter(Boolean);
+    names.forEach((name) => {
+      const src = new URL(name, tag.src).href;
+      if (loaded.has(src)) return;
+      loaded.add(src);
+      loading += 1;
+      const script = document.createElement("script");
+      script.src = src;
+      script.async = false;
+      script.onload = script.onerror = (event) => {
+        if (event.type === "error") loaded.delete(src); // the next page that names it tries again
+        loading -= 1;
+        startAll();
+      };
+      document.body.append(script);
+    });
+  };
+
+  window.rbp = {
+    read, write, remove, keys, messages, today, isDay, longDate, plural, isObject, isCount, make,
+    announce, download, quizPrefix: QUIZ, isQuizResult, quizResult, start, refresh, load
+  };
+  load(document.currentScript);
+
+  // Material's document$ replays the page shown to a late subscriber, then each page instant
+  // navigation shows. It exists once the theme's bundle has run, which is after this file on a
+  // full load (this file loads from the page content): so wait for the document first.
+  const boot = () => {
+    ready = true;
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(startAll);
+    else startAll();
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
+})();
