@@ -21,6 +21,9 @@ MARKER = "<div data-rbp-print-framework></div>"
 # docs folders that make up the framework, printed in navigation order.
 FRAMEWORK = ("theory/", "practice/", "tools/", "reading-list/")
 HEADING_SHIFT = 2  # page h1 → h3, under its part's h2
+# Material's instant navigation takes over same-page links and, once the reader has scrolled,
+# can put them back where they were; a link with a target is left to the browser, which jumps.
+SAME_PAGE = ' target="_self"'
 
 # (?<![\w-]) keeps data-id="…" and data-href="…" out of it.
 ID = re.compile(r'(?<![\w-])id="([^"]+)"')
@@ -128,12 +131,12 @@ def build(page, nav) -> tuple[str, TableOfContents]:
         sid = f"part-{n}"
         link = AnchorLink(str(escape(title)), sid, 2)
         toc.append(link)
-        toc_html.append(f'<li><a href="#{sid}">{escape(title)}</a><ol>')
+        toc_html.append(f'<li><a href="#{sid}"{SAME_PAGE}>{escape(title)}</a><ol>')
         body.append(f'<section class="rbp-print-part" aria-labelledby="{sid}"><h2 id="{sid}">{escape(title)}</h2>')
         for p in members:
             pid = page_slug(p.file.src_uri)
             link.children.append(AnchorLink(str(escape(p.title)), pid, 3))
-            toc_html.append(f'<li><a href="#{pid}">{escape(p.title)}</a></li>')
+            toc_html.append(f'<li><a href="#{pid}"{SAME_PAGE}>{escape(p.title)}</a></li>')
             body.append(
                 f'<article class="rbp-print-page" id="{pid}" data-print-source="{escape(p.file.src_uri)}">'
                 f"{replace_interactive(rebase(p.content or '', p, page.url, printed), online_note(p, page))}</article>"

@@ -1,7 +1,7 @@
 """Learning paths as HTML: ``{{ learning_path("id") }}``, ``{{ learning_paths() }}``, ``{{ my_learning("part") }}``
 and the "Step 3 of 8 in …" banner that ``post_page`` adds under the heading of every page that is a step.
 
-The HTML is complete without JavaScript; ``docs/assets/javascripts/paths.js`` and ``my-learning.js``
+The HTML is complete without JavaScript; ``docs/assets/javascripts/paths.js`` (banner, cards), ``path-page.js`` and ``my-learning.js``
 add progress, the "Mark as done" toggles, reflections and the CPD record, all kept in the reader's browser.
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``run(site_url, page)`` needs the built site served at ``site_url`` and a Playwright page. It renders a
 50-question quiz (ten of each type) with the real renderer, serves it inside a copy of the site's
-quizzes page (so the real quiz.js, store.js and CSS load), and times click → marked quiz and summary with
+quizzes page (so the real core.js, quiz.js and CSS load), and times click → marked quiz and summary with
 ``performance.now()`` in the page, forced layout included. Standalone: ``python scripts/benches/quiz.py``
 builds the site into a temporary folder, serves it and prints the rows.
 """
