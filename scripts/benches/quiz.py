@@ -20,6 +20,8 @@ if str(ROOT) not in sys.path:
 
 from macros import quiz as Q  # noqa: E402  (needs ROOT on the path when run as a script)
 from macros.loader import parse  # noqa: E402
+from macros.quiz_render import render_quiz  # noqa: E402
+from macros.urls import Here  # noqa: E402
 
 QUESTIONS = 50
 RUNS = 21
@@ -82,10 +84,10 @@ def bench_html(site_url: str) -> str:
         page = response.read().decode("utf-8")
     quiz = bench_quiz()
     data = Q.Quizzes(quizzes={"bench": Q.LoadedQuiz("bench", quiz, parse("{}", "bench"), Q.content_hash(quiz))})
-    html = Q.render_quiz(data, "bench", Q.RenderContext(page_src="learn/quiz-bench.md", page_url=BENCH_PAGE))
+    html = render_quiz(data, "bench", Here(src="learn/quiz-bench.md", page_url=BENCH_PAGE))
     def swap(m: re.Match) -> str:
         # keep the quiz's script and stylesheet, which load from the page content
-        assets = "".join(re.findall(r'<link rel="stylesheet"[^>]*>|<script src="[^"]*"></script>', m.group(0)))
+        assets = "".join(re.findall(r'<link rel="stylesheet"[^>]*>|<script src="[^"]*"[^>]*></script>', m.group(0)))
         return m.group(1) + "<h1>Bench</h1>" + html + assets + m.group(2)
 
     replaced, count = re.subn(r"(<article\b[^>]*>).*?(</article>)", swap, page, count=1, flags=re.S)

@@ -70,7 +70,7 @@ def expected_balance(data: dict) -> str:
 
 def run(site_url: str, page) -> list[Row]:
     page.goto(site_url + PAGE)
-    page.wait_for_selector("[data-worksheet][data-ready]")
+    page.wait_for_selector("[data-worksheet][data-rbp-ready]")
     data = worksheet_file()
     start = time.perf_counter()
     page.get_by_label("Import").set_input_files(files=[{
