@@ -18,7 +18,13 @@ from .urls import Here
 REFERENCES = "data/references.yml"
 READING_LIST = "reading-list/index.md"
 
-Group = Literal["essential", "theory", "policy", "tools"]
+# Only what the sources say about a reference: the 2015 framework document cites it, or this site
+# cites it to explain something the document names (a public source from FACTS.md). The document
+# says an essential reading list exists but not what is on it, so no reference is "essential".
+Group = Literal["framework", "site"]
+# How staff can get it, only where that can be stated: "public" is free to read at its `link`.
+# The document never says which titles the library or CC Inform holds.
+Access = Literal["public"]
 log = logging.getLogger("mkdocs.plugins.rbp.references")
 
 
@@ -39,7 +45,7 @@ class Reference(BaseModel):
     publisher: str | None = None
     note: str | None = None  # e.g. "Replaced by Working Together to Safeguard Children 2023."
     link: str | None = None  # key in data/links.yml
-    access: list[Literal["library", "cc_inform", "public"]] = []
+    access: list[Access] = []
 
 
 @dataclass
@@ -61,6 +67,10 @@ def load(root: Path, links: dict | None) -> Library:
         doc.problem((key, "link"), f"reference '{key}': link '{ref.link}' is not in data/links.yml")
         for key, ref in references.items()
         if ref.link and links is not None and ref.link not in links
+    ] + [
+        doc.problem((key, "access"), f"reference '{key}': access 'public' needs a link to where it can be read")
+        for key, ref in references.items()
+        if "public" in ref.access and not ref.link
     ]
     if problems:
         raise loader.DataError(problems)
@@ -106,21 +116,19 @@ def citation_text(ref: Reference, page: str | None = None) -> str:
     return text
 
 
-ACCESS = {"library": "from the library", "cc_inform": "through CC Inform", "public": "free online"}
-
-
 def entry_markdown(key: str, ref: Reference, library: Library, cited: dict[str, list[tuple[str, str]]], link_to) -> str:
-    """One reading-list entry: Harvard reference, note, how to get it, and the pages that cite it."""
+    """One reading-list entry: Harvard reference, note, its link (and whether it is free to read there), and the pages that cite it."""
     lines = [f'<div class="rbp-ref" id="{key}" markdown>', "", harvard(ref), ""]
     if ref.note:
         lines += [f'<span class="rbp-ref__note">{escape(ref.note)}</span>', ""]
-    ways = [ACCESS[a] for a in ref.access if a != "public" or not ref.link]
     if ref.link:
         from .contacts import render_link
 
-        ways.append(render_link(library.links[ref.link]))
-    if ways:
-        lines += ["**How to get it:** " + "; ".join(ways) + ".", ""]
+        link = render_link(library.links[ref.link])
+        if "public" in ref.access:
+            lines += [f"**How to get it:** free online at {link}.", ""]
+        else:
+            lines += [f"**Online:** {link}.", ""]
     pages = cited.get(key, [])
     if pages:
         cites = ", ".join(f"[{escape(title)}]({link_to(page)})" for page, title in pages)
@@ -155,10 +163,8 @@ def register(env, library: Library, cited: dict[str, list[tuple[str, str]]], ind
 
 
 GROUPS: dict[str, str] = {
-    "essential": "Essential reading list",
-    "theory": "Theory",
-    "policy": "Policy and guidance",
-    "tools": "Tools and assessment",
+    "framework": "Cited in the framework document",
+    "site": "Added by this site to explain the framework",
 }
 
 

@@ -62,7 +62,7 @@ def test_unknown_variable_fails_rather_than_rendering_blank(mini, tmp_path):
 
 def test_unknown_reference_names_page_and_closest_keys(mini, tmp_path):
     (mini / "data" / "references.yml").write_text(
-        'ruch2010:\n  authors: ["Ruch, G."]\n  year: 2010\n  title: T\n  group: theory\n'
+        'ruch2010:\n  authors: ["Ruch, G."]\n  year: 2010\n  title: T\n  group: framework\n'
     )
     (mini / "docs" / "theory").mkdir()
     (mini / "docs" / "theory" / "attachment.md").write_text("# Attachment\n\nAs {{ cite(\"ruch2001\") }} says.\n")
@@ -74,7 +74,7 @@ def test_unknown_reference_names_page_and_closest_keys(mini, tmp_path):
 
 def test_uncited_reference_fails_the_strict_build_with_its_line(mini, tmp_path):
     (mini / "data" / "references.yml").write_text(
-        'hebb1949:\n  authors: ["Hebb, D. O."]\n  year: 1949\n  title: T\n  group: theory\n'
+        'hebb1949:\n  authors: ["Hebb, D. O."]\n  year: 1949\n  title: T\n  group: framework\n'
     )
     build = mkdocs_build(mini, tmp_path / "out")
     assert build.returncode != 0

@@ -69,7 +69,7 @@ questions:
 """
 
 
-RUCH = 'ruch2010:\n  authors: ["Ruch, G."]\n  year: 2010\n  title: Relationship-Based Social Work\n  group: essential\n'
+RUCH = 'ruch2010:\n  authors: ["Ruch, G."]\n  year: 2010\n  title: Relationship-Based Social Work\n  group: framework\n'
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def project(tmp_path):
           authors: ["Ruch, G.", "Turney, D.", "Ward, A."]
           year: 2010
           title: Relationship-Based Social Work
-          group: essential
+          group: framework
           link: pub
         """)
     return tmp_path
@@ -47,14 +47,14 @@ def test_reference_missing_title_and_duplicate_key(project):
         ruch2010:
           authors: ["Ruch, G."]
           year: 2010
-          group: essential
+          group: framework
         ruch2010:
           authors: ["Ruch, G."]
         """)
     with pytest.raises(DataError) as exc:
         macros.load(project).library
     assert messages(exc) == ["data/references.yml:5: duplicate key 'ruch2010'"]
-    write(project, "data/references.yml", "ruch2010:\n  authors: [\"Ruch, G.\"]\n  year: 2010\n  group: essential\n")
+    write(project, "data/references.yml", "ruch2010:\n  authors: [\"Ruch, G.\"]\n  year: 2010\n  group: framework\n")
     with pytest.raises(DataError) as exc:
         macros.load(project).library
     assert messages(exc) == ["data/references.yml:1: reference 'ruch2010' has no title"]
@@ -65,13 +65,13 @@ def test_reference_with_unknown_group_or_link(project):
         ruch2010:
           authors: ["Ruch, G."]
           title: T
-          group: essentials
+          group: essential
           link: nowhere
         """)
     with pytest.raises(DataError) as exc:
         macros.load(project).library
-    assert messages(exc)[0].startswith("data/references.yml:4: reference 'ruch2010': 'group' must be one of: 'essential', 'theory', 'policy' or 'tools'")
-    write(project, "data/references.yml", "ruch2010:\n  authors: [\"Ruch, G.\"]\n  title: T\n  group: theory\n  link: nowhere\n")
+    assert messages(exc)[0].startswith("data/references.yml:4: reference 'ruch2010': 'group' must be one of: 'framework' or 'site'")
+    write(project, "data/references.yml", "ruch2010:\n  authors: [\"Ruch, G.\"]\n  title: T\n  group: framework\n  link: nowhere\n")
     with pytest.raises(DataError) as exc:
         macros.load(project).library
     assert messages(exc) == ["data/references.yml:5: reference 'ruch2010': link 'nowhere' is not in data/links.yml"]
@@ -83,7 +83,7 @@ def test_reference_nobody_cites_is_reported_as_a_warning(project, caplog):
           authors: ["Hebb, D. O."]
           year: 1949
           title: The Organization of Behavior
-          group: theory
+          group: framework
         """))
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.rbp.references"):
         macros.load(project).library
@@ -92,13 +92,36 @@ def test_reference_nobody_cites_is_reported_as_a_warning(project, caplog):
     ]
 
 
-def test_reading_list_entry_has_access_and_backlinks(project):
+def test_reading_list_entry_has_its_link_and_backlinks(project):
     data = macros.load(project)
     lib = data.library
     md = references.entry_markdown("ruch2010", lib.references["ruch2010"], lib, data.cited, lambda p: "../" + p)
     assert '<div class="rbp-ref" id="ruch2010" markdown>' in md
-    assert '**How to get it:** <a class="rbp-link" href="https://example.org">Pub</a>.' in md
+    assert '**Online:** <a class="rbp-link" href="https://example.org">Pub</a>.' in md
+    assert "How to get it" not in md  # nobody said it is free to read there
     assert "**Cited on:** [Attachment](../theory/attachment.md)" in md
+    public = lib.references["ruch2010"].model_copy(update={"access": ["public"]})
+    md = references.entry_markdown("ruch2010", public, lib, data.cited, lambda p: "../" + p)
+    assert '**How to get it:** free online at <a class="rbp-link" href="https://example.org">Pub</a>.' in md
+
+
+def test_access_is_only_what_a_source_can_state(project):
+    """The framework never says which titles the library or CC Inform holds; "public" needs a link."""
+    write(project, "data/references.yml", """\
+        ruch2010:
+          authors: ["Ruch, G."]
+          title: T
+          group: framework
+          access: [library]
+        """)
+    with pytest.raises(DataError) as exc:
+        macros.load(project).library
+    assert messages(exc)[0].startswith("data/references.yml:5: reference 'ruch2010': 'access")
+    assert "'public'" in messages(exc)[0]
+    write(project, "data/references.yml", "ruch2010:\n  authors: [\"Ruch, G.\"]\n  title: T\n  group: framework\n  access: [public]\n")
+    with pytest.raises(DataError) as exc:
+        macros.load(project).library
+    assert messages(exc) == ["data/references.yml:5: reference 'ruch2010': access 'public' needs a link to where it can be read"]
 
 
 GLOSSARY = textwrap.dedent("""\
@@ -162,7 +185,7 @@ def test_glossary_text_is_inert(project):
 
 def test_citation_in_a_quiz_counts_for_the_page_showing_it(project):
     write(project, "data/references.yml", (project / "data/references.yml").read_text()
-          + "hebb1949:\n  authors: [\"Hebb, D. O.\"]\n  year: 1949\n  title: The Organization of Behavior\n  group: theory\n")
+          + "hebb1949:\n  authors: [\"Hebb, D. O.\"]\n  year: 1949\n  title: The Organization of Behavior\n  group: framework\n")
     write(project, "data/quizzes/attach.yml", "title: T\npass_mark: 50\nquestions:\n  - type: true_false\n"
           "    prompt: As {{ cite('hebb1949') }} found\n    answer: true\n")
     write(project, "docs/learn/check.md", "# Check\n\n{{ quiz(\"attach\") }}\n")

@@ -8,7 +8,7 @@ from macros.references import Reference, citation_text, harvard
 
 
 def ref(**kw) -> Reference:
-    base = {"authors": ["Ruch, G.", "Turney, D.", "Ward, A."], "year": 2010, "title": "Relationship-Based Social Work", "group": "essential"}
+    base = {"authors": ["Ruch, G.", "Turney, D.", "Ward, A."], "year": 2010, "title": "Relationship-Based Social Work", "group": "framework"}
     return Reference.model_validate({**base, **kw})
 
 

@@ -289,7 +289,7 @@ def test_citation_links_to_the_reading_list(tmp_path):
 
     (tmp_path / "docs" / "reading-list").mkdir(parents=True)
     (tmp_path / "docs" / "reading-list" / "index.md").write_text("# Reading list\n")
-    refs = {"tuck2004": Reference(authors=["Tuck, V."], year=2004, title="Risk", group="tools")}
+    refs = {"tuck2004": Reference(authors=["Tuck, V."], year=2004, title="Risk", group="framework")}
     folder = tmp_path / "data" / "worksheets"
     folder.mkdir(parents=True)
     (folder / "demo.yml").write_text(edit("judgement:", "cite: tuck2004\njudgement:"), encoding="utf-8")
