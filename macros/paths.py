@@ -25,8 +25,11 @@ KINDS = ("page", "quiz", "reflect")
 DEFAULT_MINUTES = {"quiz": 10, "reflect": 15}
 WORDS_PER_MINUTE = 150
 MAX_MINUTES = 600
-# The longest reflection text; the page passes it to the scripts (data-max-text, the catalogue's limits).
+# Limits of a reflection: the forms' maxlength and max; paths.js checks stored records against the same
+# numbers (its MAX_TEXT and MAX_MINUTES), and tests/unit/test_paths.py keeps the two in step.
 MAX_TEXT = 5000
+MAX_REFLECTION_MINUTES = 1440
+LIMITS = {"text": MAX_TEXT, "minutes": MAX_REFLECTION_MINUTES}
 PARTS = ("paths", "quizzes", "reflections", "record")
 # Pages a reflection can be linked to: everything but the learning pages and the site's own pages.
 NOT_LINKABLE = ("learn/", "about/", "updates/")

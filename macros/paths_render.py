@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .context import page_path, unknown
 from .loader import DataError
 from .pages import compact, data_json, insert_after_h1
-from .paths import MAX_TEXT, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo
+from .paths import LIMITS, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo
 from .site import SiteIndex
 from .urls import Here
 
@@ -99,12 +99,12 @@ class Renderer:
             "site": self.site_name,
             "paths": [self.definition(p) for p in ordered],
             "quizzes": quizzes,
-            "limits": {"text": MAX_TEXT},
+            "limits": LIMITS,
         }
 
     def path(self, path: LearningPath) -> str:
         html = _templates.get_template("path.html").render(
-            p=path, r=self, steps=path.steps, time=duration(path.minutes), limits={"text": MAX_TEXT},
+            p=path, r=self, steps=path.steps, time=duration(path.minutes), limits=LIMITS,
             definition=data_json(self.definition(path)), my_learning=self.optional_url(MY_LEARNING_PAGE),
         )
         return compact(html)
@@ -133,7 +133,7 @@ class Renderer:
 
     def my_learning(self, part: str, ordered: list[LearningPath], with_data: bool) -> str:
         html = _templates.get_template(f"my-{part}.html").render(
-            paths=ordered, r=self, duration=duration, limits={"text": MAX_TEXT},
+            paths=ordered, r=self, duration=duration, limits=LIMITS,
             catalogue=data_json(self.catalogue(ordered)) if with_data else None,
             pages=self.page_titles, quizzes_page=self.optional_url(QUIZ_LIST_PAGE),
             worksheet_page=self.optional_url(WORKSHEET_PAGE),

@@ -290,3 +290,13 @@ def test_my_learning_parts_render(tmp_path):
         assert name in later
     log = r.my_learning("reflections", list(loaded.values()), with_data=False)
     assert 'value="step|first|reflect:how-does-containment-change-how-you-prepare-for-a-difficult"' in log
+
+
+def test_the_script_checks_stored_reflections_against_the_same_limits():
+    import re
+
+    from tests.support.build import ROOT
+
+    script = (ROOT / "docs" / "assets" / "javascripts" / "paths.js").read_text(encoding="utf-8")
+    js = {name: int(value) for name, value in re.findall(r"const (MAX_TEXT|MAX_MINUTES) = (\d+);", script)}
+    assert js == {"MAX_TEXT": paths.MAX_TEXT, "MAX_MINUTES": paths.MAX_REFLECTION_MINUTES}
