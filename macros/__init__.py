@@ -73,6 +73,7 @@ def load_all(root: Path, docs_dir: Path | None = None, nav=None) -> tuple[SiteDa
             return fallback, False
 
     index = site.scan(docs_dir or root / "docs", nav, root)
+    problems.extend(index.example_problems())
     directory, contacts_ok = attempt("contacts", lambda: contacts.load(root), contacts.Directory({}, {}))
     library, refs_ok = attempt("references", lambda: references.load(root, directory.links if contacts_ok else None),
                                references.Library({}, {}))

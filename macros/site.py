@@ -54,6 +54,7 @@ class Page:
     meta: Document | None = None  # front matter, with lines counted from the top of the file
     meta_problems: list[Problem] = field(default_factory=list)
     nav: int | None = None  # position in the navigation, None when the page is not in it
+    unprotected: list[Call] = field(default_factory=list)  # examples in code that macros would run
 
     @property
     def title(self) -> str:
@@ -150,15 +151,24 @@ def live_source(text: str) -> str:
     return "\n".join(lines)
 
 
-def macro_calls(text: str) -> list[Call]:
-    """Every macro call inside ``{{ … }}`` outside examples, with its line."""
-    source = live_source(text)
+def _calls_in(source: str) -> list[Call]:
     calls = []
     for expr in _EXPRESSION.finditer(source):
         for m in _CALL.finditer(expr.group(0)):
             line = source.count("\n", 0, expr.start() + m.start()) + 1
             calls.append(Call(m.group(1), m.group(3), line))
     return calls
+
+
+def macro_calls(text: str) -> list[Call]:
+    """Every macro call inside ``{{ … }}`` outside examples, with its line."""
+    return _calls_in(live_source(text))
+
+
+def unprotected_examples(text: str) -> list[Call]:
+    """Macro calls shown in code but not inside ``{% raw %}``: mkdocs-macros would still run them."""
+    real = set(macro_calls(text))
+    return [c for c in _calls_in(_RAW.sub(_blank, text)) if c not in real]
 
 
 def front_matter(text: str, path: str) -> Document | None:
@@ -188,7 +198,8 @@ def read_page(src: str, text: str, shown_as: str) -> Page:
     except DataError as exc:
         problems = exc.problems
     return Page(src, text, first_heading(text), anchors(text), macro_calls(text),
-                len(re.findall(r"\w+", MACRO.sub(" ", text))), meta, problems)
+                len(re.findall(r"\w+", MACRO.sub(" ", text))), meta, problems,
+                unprotected=unprotected_examples(text))
 
 
 # ---------------------------------------------------------------- the whole site
@@ -250,6 +261,14 @@ class SiteIndex:
             for key in dict.fromkeys(page.keys(macro)):
                 out.setdefault(key, []).append(src)
         return out
+
+    def example_problems(self) -> list[Problem]:
+        """A macro shown in code without ``{% raw %}`` runs anyway: say where, and how to show it."""
+        return [
+            Problem(self.shown(src), c.line, f"the example {{{{ {c.macro}(…) }}}} in code will run: "
+                    "put {% raw %} before it and {% endraw %} after it to show it as it is")
+            for src, page in self.pages.items() for c in page.unprotected
+        ]
 
     def nav_pages(self) -> list[Page]:
         return [self.pages[src] for src in self.nav]

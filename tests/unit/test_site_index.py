@@ -30,6 +30,12 @@ def test_examples_in_raw_blocks_fences_and_inline_code_are_not_calls():
     assert [(c.macro, c.key, c.line) for c in page.calls] == [("cite", "ruch2010", 13), ("quiz", "real", 14)]
 
 
+def test_an_example_in_code_without_raw_would_run_and_is_reported():
+    assert site.read_page("g.md", GUIDE, "docs/g.md").unprotected == [
+        site.Call("quiz", "in-a-fence", 10), site.Call("cite", "in-code", 13)]
+    assert site.scan(ROOT / "docs").example_problems() == []  # the real site protects every example
+
+
 def test_a_raw_example_is_neither_a_placement_nor_a_citation(tmp_path):
     (tmp_path / "docs" / "about").mkdir(parents=True)
     (tmp_path / "docs" / "about" / "authoring.md").write_text(GUIDE)
