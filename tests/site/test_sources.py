@@ -237,13 +237,15 @@ def test_no_run_of_the_documents_words_is_left_unquoted(site_dir, pages):
 
 # ---------------------------------------------------------------- our reading, our advice
 
-ADMONITION = re.compile(r'<(?:div|details) class="admonition ([^"]+)"[^>]*>\s*<(?:p|summary) class="admonition-title">(.*?)</(?:p|summary)>', re.S)
+# A box (!!! kind "Title") or a closed one (??? kind "Title"): its kind and its title.
+ADMONITION = re.compile(r'<div class="admonition ([^"]+)">\s*<p class="admonition-title">(.*?)</p>'
+                        r'|<details class="([^"]+)"[^>]*>\s*<summary>(.*?)</summary>', re.S)
 OURS = ("Our reading", "Good practice")
 # Where the site must say that it interprets the framework, or that the advice is its own (issue #18).
 MUST_SAY_OURS = {
     "practice/making-every-contact-count/": "Our reading of the slide",
     "theory/theory-and-method/": "Our reading of the diagram",
-    "tools/risk-worksheet/": "Good practice: the weight scale is ours",
+    "tools/risk-worksheet/": "Good practice: the 1 to 5 weight scale is ours, not Tuck's",
     "practice/risk-analysis/": "Good practice: timescales",
 }
 
@@ -253,8 +255,8 @@ def test_our_reading_and_our_advice_come_from_one_box(site_dir, pages):
     one of the two: an editor finds every interpretation by searching for `!!! ours`."""
     problems, found = [], {}
     for page in content_pages(pages):
-        for kind, title in ADMONITION.findall(article(site_dir, page)):
-            title = text_of(title)
+        for m in ADMONITION.finditer(article(site_dir, page)):
+            kind, title = m.group(1) or m.group(3), text_of(m.group(2) or m.group(4))
             is_ours = "ours" in kind.split()
             if is_ours != title.startswith(OURS):
                 problems.append(f"{page}: '{title}' in a '{kind}' box")
