@@ -1,6 +1,7 @@
 """Worksheets in real builds: the page renders, a second worksheet is YAML only, bad data stops the build."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,14 @@ def test_unknown_worksheet_names_page_line_and_known_ids(project, tmp_path):
     assert ("docs/index.md: unknown worksheet 'change-reveiw' (line 3). Did you mean: change-review? "
             "Known worksheets: change-review, risk-analysis") in build.output
     assert "Traceback" not in build.output
+
+
+def test_tools_page_lists_the_worksheet_first_as_a_card(site_dir):
+    html = (site_dir / "tools" / "index.html").read_text()
+    article = html[html.index("<article"):html.index("</article>")]
+    pages = [h for h in re.findall(r'<a [^>]*href="([^"#][^"]*)"', article) if not h.startswith("..")]
+    assert pages[0] == "risk-worksheet/", pages
+    card = re.search(r'<div class="grid cards">\s*<ul>\s*<li>(.*?)</li>', article, re.S)
+    assert card, "the worksheet is a Material grid card (md_in_html and attr_list)"
+    assert '<a href="risk-worksheet/">Risk-weighting worksheet</a>' in card.group(1)
+    assert "phone" in card.group(1) and "supervision" in card.group(1)

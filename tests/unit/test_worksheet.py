@@ -297,3 +297,51 @@ def test_citation_links_to_the_reading_list(tmp_path):
     worksheet.register(env, worksheet.load(tmp_path, refs), refs, site.scan(tmp_path / "docs"))
     html = env.macros["worksheet"]("demo")
     assert 'A longer list can deceive. (<a href="../../reading-list/#tuck2004">Tuck, 2004</a>)' in html
+
+
+# ---------------------------------------------------------------- compact rows, the dock (issue #14)
+
+
+def test_rows_are_one_line_that_opens_to_edit(tmp_path):
+    html = rendered(tmp_path)
+    for kind in ("factor", "change"):
+        template = re.search(rf'<template data-template="{kind}">(.*?)</template>', html, re.S).group(1)
+        head, body = template.split('<div class="rbp-ws-row__body" data-body hidden>', 1)
+        assert '<button type="button" class="rbp-ws-row__head" aria-expanded="false" data-toggle>' in head
+        assert "data-head-what" in head and "data-head-domain" in head
+        assert ("data-head-weight" in head) == (kind == "factor") and ("data-head-when" in head) == (kind == "change")
+        assert "data-field" not in head and 'data-field="domain"' in body  # the fields wait, closed, until the row opens
+        assert "data-close" in body and "data-remove" in body
+
+
+def test_the_dock_holds_the_balance_caution_jump_links_and_tools(tmp_path):
+    html = rendered(tmp_path)
+    dock = re.search(r'<div class="rbp-ws-dock" data-dock>(.*?)<div class="rbp-ws-work" data-work>', html, re.S).group(1)
+    assert "Risk 0 from 0 factors" in dock and "A longer list can deceive" in dock
+    assert 'role="status" data-balance-live' in dock
+    jump = re.search(r'<nav class="rbp-ws-jump" aria-label="Parts of the worksheet" data-jump>(.*?)</nav>', dock, re.S).group(1)
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', jump)
+    assert [name for _, name in links] == ["Factors", "Interactions", "Balance", "What needs to change"]
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    assert all(target in ids for target, _ in links), "every jump link has a target"
+    tools = re.findall(r'<button type="button" class="md-button[^"]*"[^>]*data-action="(\w+)"[^>]*>([^<]+)</button>', dock)
+    assert tools == [("view", "Summary view"), ("print", "Print summary"), ("summary", "Download summary"),
+                     ("export", "Export"), ("clear", "Clear worksheet")]
+    assert 'aria-pressed="false" data-action="view"' in dock
+    assert re.search(r'aria-expanded="false" aria-controls="ws-demo-dock-panel"[^>]*data-menu>Menu</button>', dock)
+    assert 'id="ws-demo-dock-panel"' in dock
+
+
+def test_a_worksheet_without_factors_has_tools_but_no_balance_in_its_dock(tmp_path):
+    text = "title: Review\nnotice: No names.\nsections:\n  factors: false\ndomains:\n  - id: a\n    label: A\n"
+    html = worksheet.render(load_text(tmp_path, text)["demo"])
+    dock = re.search(r'<div class="rbp-ws-dock" data-dock>(.*?)<div class="rbp-ws-work" data-work>', html, re.S).group(1)
+    assert "data-dock-balance" not in dock and "rbp-ws-jump" not in dock and "data-balance-live" not in dock
+    assert ">Download summary</button>" in dock and ">Export</button>" in dock
+
+
+def test_the_markup_carries_no_script_or_style_of_its_own(tmp_path):
+    """The CSP allows no inline scripts; worksheet.js and worksheet.css do all of it."""
+    html = rendered(tmp_path)
+    assert not re.search(r"\son[a-z]+=", html)
+    assert " style=" not in html and "<style" not in html and "javascript:" not in html

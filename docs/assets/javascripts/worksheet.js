@@ -186,6 +186,9 @@
     invalid: "The worksheet saved in this browser was not in the expected form, so it has been cleared. If you exported a copy, you can import it."
   };
 
+  const SAID_FOR = 10000; // a visible confirmation stays this long (it is also announced)
+  const BALANCE_PAUSE = 1200; // the balance is announced once weighing pauses, not on every change
+
   function riskText(t) {
     return "Risk " + t.risk + " (" + rbp.plural(t.riskN, "factor") + ")";
   }
@@ -208,6 +211,32 @@
       ". Together, how strong are they? That is your judgement, not a sum.";
   }
 
+  /* The standalone summary ("Download summary"): plain, printable, no scripts, no requests. */
+  const SUMMARY_CSS = [
+    "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0}",
+    "main{max-width:52em;margin:0 auto;padding:1.5em 1.25em 3em}",
+    "h1{font-size:1.7em;line-height:1.2;margin:0 0 .25em}h2{font-size:1.3em;margin:1.8em 0 .5em;border-bottom:2px solid #1a1a1a;padding-bottom:.15em}",
+    "h3{font-size:1.05em;margin:1.3em 0 .3em}p{margin:.4em 0}",
+    ".rbp-ws-summary__date{color:#444}.rbp-ws-summary__notice{border:2px solid #1a1a1a;padding:.5em .8em;margin:1em 0}",
+    ".rbp-ws-summary__notice-title{font-weight:700}.rbp-ws-summary__flag{border:2px dashed #555;padding:.5em .8em}",
+    ".rbp-ws-summary__caution{border-left:5px solid #b3261e;background:#fdecea;padding:.5em .8em}",
+    ".rbp-ws-summary__table{border-collapse:collapse;width:100%;margin:.4em 0 .8em}",
+    ".rbp-ws-summary__table th,.rbp-ws-summary__table td{text-align:left;vertical-align:top;border:1px solid #999;padding:.3em .5em;white-space:pre-wrap;overflow-wrap:anywhere}",
+    ".rbp-ws-summary__table thead th{background:#eee}",
+    "ul.rbp-ws-summary__balance{list-style:none;padding:0}ul.rbp-ws-summary__balance>li{margin:0 0 .8em}",
+    ".rbp-ws-sbars{display:grid;grid-template-columns:auto 1fr;gap:.2em .6em;align-items:center;max-width:30em;font-size:.85em}",
+    ".rbp-ws-sbar{display:block;height:.8em;background:#e6e6e6}.rbp-ws-sbar>span{display:block;height:100%}",
+    ".rbp-ws-sbar--risk>span{background:#b3261e}.rbp-ws-sbar--protective>span{background:#00695c}",
+    ".rbp-ws-clusters{list-style:none;padding:0}.rbp-ws-cluster{border:1px solid #999;padding:.4em .8em;margin:0 0 .8em}",
+    ".rbp-ws-cluster__name{font-weight:700}.rbp-ws-cluster__meta,.rbp-ws-cluster__ask{color:#444}",
+    "@media screen and (max-width:44.99em){.rbp-ws-summary__table,.rbp-ws-summary__table tbody,.rbp-ws-summary__table tr,.rbp-ws-summary__table th,.rbp-ws-summary__table td{display:block;width:auto}",
+    ".rbp-ws-summary__table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}",
+    ".rbp-ws-summary__table tr{border:1px solid #999;margin:0 0 .5em;padding:.3em .6em}.rbp-ws-summary__table th,.rbp-ws-summary__table td{border:0;padding:.1em 0}",
+    ".rbp-ws-summary__table td:empty{display:none}.rbp-ws-summary__table td[data-label]::before{content:attr(data-label) \": \";font-weight:600}}",
+    "@media print{main{max-width:none;padding:0}h2,h3{break-after:avoid}tr,.rbp-ws-cluster{break-inside:avoid}",
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"
+  ].join("\n");
+
   /* ------------------------------------------------------------ one worksheet on the page */
 
   class Worksheet {
@@ -224,8 +253,12 @@
       this.example = false;
       this.where = "session";
       this.pending = null;
+      this.undo = null; // the last row removed, until it is restored or something else replaces it
       this.openLinks = 0;
       this.cautionShown = false;
+      this.summaryView = false;
+      this.quiet = true; // no balance announcements while the worksheet is being put on screen
+      this.grow = !(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
       this.find();
       this.bind();
       this.restore();
@@ -234,6 +267,8 @@
       const guide = root.querySelector(".rbp-ws-guide");
       if (guide) guide.open = false;
       this.app.hidden = false;
+      this.quiet = false;
+      this.watchDock();
       sheets.add(this);
     }
 
@@ -245,6 +280,9 @@
         confirm: q("[data-confirm]"), question: q("[data-confirm-question]"), yes: q("[data-confirm-yes]"),
         flag: q("[data-example-flag]"), clusters: q("[data-clusters]"), noClusters: q("[data-no-clusters]"),
         notes: q("[data-balance-notes]"), caution: q("[data-caution]"), summary: q("[data-summary]"),
+        dock: q("[data-dock]"), menu: q("[data-menu]"), said: q("[data-said]"), view: q("[data-action=view]"),
+        dockRisk: q("[data-dock-risk]"), dockProtective: q("[data-dock-protective]"), dockCaution: q("[data-dock-caution]"),
+        balanceLive: q("[data-balance-live]"),
         factorTemplate: q("template[data-template=factor]"), changeTemplate: q("template[data-template=change]")
       };
       this.lists = {};
@@ -271,13 +309,64 @@
 
     bind() {
       const app = this.app;
+      const dock = this.ui.dock;
       app.addEventListener("input", (e) => { this.onInput(e.target); });
       app.addEventListener("change", (e) => { this.onChange(e.target); });
       app.addEventListener("click", (e) => { this.onClick(e); });
       app.addEventListener("toggle", (e) => { this.onToggle(e.target); }, true);
+      app.addEventListener("focusin", (e) => { this.unobscure(e.target); });
       this.ui.confirm.addEventListener("keydown", (e) => {
         if (e.key === "Escape") { e.preventDefault(); this.answer(false); }
       });
+      dock.addEventListener("keydown", (e) => {
+        if (e.key === "Escape" && this.menuOpen()) { e.preventDefault(); this.setMenu(false); this.ui.menu.focus(); }
+      });
+      dock.addEventListener("focusout", (e) => {
+        if (this.menuOpen() && !(e.relatedTarget && dock.contains(e.relatedTarget))) this.setMenu(false);
+      });
+    }
+
+    /* ---------------------------------------------------------- the dock: sticky, so nothing it covers may hold focus */
+
+    /* Where the dock is stuck to the top, a focused control scrolled under it is brought out below it;
+       one under the note at the foot of the screen is brought up above it. */
+    unobscure(target) {
+      const dock = this.ui.dock;
+      const said = this.ui.said;
+      if (dock.contains(target)) return;
+      const after = dock.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING;
+      const fix = () => {
+        const r = target.getBoundingClientRect();
+        if (!r.height) return;
+        const d = dock.getBoundingClientRect();
+        if (after && r.top < d.bottom + 4 && r.bottom > d.top - 1) { window.scrollBy(0, r.top - d.bottom - 12); return; }
+        const n = said.hidden ? null : said.getBoundingClientRect();
+        if (n && r.bottom > n.top - 4 && r.top < n.bottom) window.scrollBy(0, r.bottom - n.top + 12);
+      };
+      fix();
+      window.requestAnimationFrame(fix);
+    }
+
+    /* The dock's height is a CSS variable, so jump links and focus scroll clear of it (scroll-padding). */
+    watchDock() {
+      const dock = this.ui.dock;
+      let watcher = null;
+      const set = () => {
+        if (!dock.isConnected) { if (watcher) watcher.disconnect(); return; }  // (another page now)
+        document.documentElement.style.setProperty("--rbp-ws-dock", Math.ceil(dock.getBoundingClientRect().height) + "px");
+      };
+      set();
+      if (window.ResizeObserver) { watcher = new ResizeObserver(set); watcher.observe(dock); }
+    }
+
+    menuOpen() {
+      return this.ui.dock.hasAttribute("data-open");
+    }
+
+    setMenu(open) {
+      if (open === this.menuOpen()) return;
+      this.ui.dock.toggleAttribute("data-open", open);
+      this.ui.menu.setAttribute("aria-expanded", String(open));
     }
 
     /* ---------------------------------------------------------- storage */
@@ -301,7 +390,10 @@
         found = null;
         const session = rbp.read("session", this.key, VERSION, validate);
         if (session.value) this.load(found);
-        else if (session.problem && session.problem !== "missing" && problems.indexOf(session.problem) < 0) problems.push(session.problem);
+        else {
+          if (session.problem && session.problem !== "missing" && problems.indexOf(session.problem) < 0) problems.push(session.problem);
+          this.updateBalance();
+        }
       }
       this.showWhere();
       if (problems.length) {
@@ -336,7 +428,7 @@
         this.where = "local";
         if (rbp.write("local", this.key, this.snapshot())) {
           rbp.remove("session", this.key);
-          this.announce("Your worksheet is now kept on this device.");
+          this.say("Your worksheet is now kept on this device.");
         } else {
           this.where = "session";
           this.ui.keep.checked = false;
@@ -346,7 +438,7 @@
         rbp.remove("local", this.key);
         this.where = "session";
         rbp.write("session", this.key, this.snapshot());
-        this.announce("Removed from this device. Your work is now kept in this browser tab only.");
+        this.say("Removed from this device. Your work is now kept in this browser tab only.");
       }
       this.showWhere();
     }
@@ -354,7 +446,8 @@
     /* ---------------------------------------------------------- rows */
 
     newId(letter) {
-      while (this.byId[letter + this.nextId]) this.nextId += 1;
+      const taken = (id) => this.byId[id] || (this.undo && this.undo.item.data.id === id);
+      while (taken(letter + this.nextId)) this.nextId += 1;
       return letter + this.nextId++;
     }
 
@@ -363,6 +456,7 @@
       const row = template.content.firstElementChild.cloneNode(true);
       const base = this.prefix + "-" + data.id + "-";
       const fields = {};
+      const q = (s) => row.querySelector(s);
       row.dataset.id = data.id;
       all(row, "[data-field]").forEach((input) => {
         const name = input.dataset.field;
@@ -373,16 +467,22 @@
       all(row, "[data-hint]").forEach((hint) => { hint.id = base + "hint-" + hint.dataset.hint; });
       all(row, "[data-describedby]").forEach((input) => { input.setAttribute("aria-describedby", base + "hint-" + input.dataset.describedby); });
       const item = {
-        kind: kind, data: data, row: row, fields: fields, legend: row.querySelector("[data-legend]"),
-        removeWhat: row.querySelector("[data-remove-what]"), links: row.querySelector("[data-links]"),
-        cluster: row.querySelector("[data-cluster]"), name: ""
+        kind: kind, data: data, row: row, fields: fields, legend: q("[data-legend]"),
+        removeWhat: q("[data-remove-what]"), closeWhat: q("[data-close-what]"), links: q("[data-links]"),
+        cluster: q("[data-cluster]"), toggle: q("[data-toggle]"), body: q("[data-body]"),
+        head: { what: q("[data-head-what]"), name: q("[data-head-name]"), domain: q("[data-head-domain]"),
+          weight: q("[data-head-weight]"), when: q("[data-head-when]") },
+        name: "", open: false
       };
+      item.body.id = base + "body";
+      item.toggle.setAttribute("aria-controls", item.body.id);
       if (item.links) item.linksCount = item.links.querySelector("[data-links-count]");
       Object.keys(fields).forEach((name) => {
         const value = data[name];
         fields[name].value = value === null || value === undefined ? "" : String(value);
       });
       this.byId[data.id] = item;
+      this.updateHead(item);
       return item;
     }
 
@@ -391,12 +491,44 @@
       return text.trim() ? clip(text, 120) : "(no description yet)";
     }
 
+    /* The closed row says what the factor or change is, its domain, and its weight or timescale. */
+    updateHead(item) {
+      const d = item.data;
+      const head = item.head;
+      setText(head.what, this.describe(item));
+      setText(head.domain, d.domain ? this.domainLabel(d.domain) : "no domain yet");
+      if (head.weight) {
+        setText(head.weight, d.weight === null ? "Not weighed" : "Weight " + d.weight);
+        head.weight.classList.toggle("rbp-ws-row__weight--none", d.weight === null);
+      }
+      if (head.when) setText(head.when, timescale(d) === "not set" ? "no timescale yet" : timescale(d));
+    }
+
+    setOpen(item, open) {
+      if (item.open === open) return;
+      item.open = open;
+      item.toggle.setAttribute("aria-expanded", String(open));
+      item.row.classList.toggle("rbp-ws-row--open", open);
+      item.body.hidden = !open;
+      if (open && this.grow) all(item.body, "textarea").forEach((t) => { this.fit(t); });
+    }
+
+    /* Where the browser cannot size a text box to its text (field-sizing), it grows as you type. */
+    fit(textarea) {
+      textarea.style.height = "auto";
+      textarea.style.height = textarea.scrollHeight + 2 + "px";
+    }
+
+    firstField(item) {
+      return item.fields.description || item.fields.what;
+    }
+
     itemsOf(kind) {
       if (kind === "change") return this.changes;
       return this.factors.filter((f) => f.kind === kind);
     }
 
-    /* Legends and Remove buttons say which row they belong to: "Risk factor 2". */
+    /* Legends and buttons say which row they belong to: "Risk factor 2". */
     renumber(kind) {
       const items = this.itemsOf(kind);
       const label = kind === "change" ? "Change" : KIND_NAME[kind];
@@ -407,7 +539,9 @@
           items[i].name = name;
           changed = true;
           setText(items[i].legend, name);
+          setText(items[i].head.name, name);
           setText(items[i].removeWhat, " " + name.toLowerCase());
+          setText(items[i].closeWhat, " with " + name.toLowerCase());
         }
       }
       const list = this.lists[kind];
@@ -416,6 +550,8 @@
         // A filter is no use on an empty list, and must not silently pre-fill the next row's domain.
         if (!items.length && list.filter.value !== "*") { list.filter.value = "*"; setText(list.shown, ""); }
         setHidden(list.filter.parentNode, !items.length);
+        // (a phone shows it only for a list too long to see at once, or while it filters: worksheet.css)
+        list.section.toggleAttribute("data-many", items.length > 5 || list.filter.value !== "*");
       }
       if (changed) this.refreshLinkSummaries();
       return changed;
@@ -445,11 +581,12 @@
       list.rows.appendChild(item.row);
       this.linkSummary(item);
       this.rowsChanged(kind);
-      (item.fields.description || item.fields.what).focus();
-      this.announce(item.name + " added.");
+      this.setOpen(item, true);
+      this.firstField(item).focus();
+      this.say(item.name + " added.");
     }
 
-    /* A row was added or removed: renumber, and for factors redo the link lists, filter, balance and clusters. */
+    /* A row was added, removed or restored: renumber, and for factors redo the link lists, filter, balance and clusters. */
     rowsChanged(kind) {
       this.renumber(kind);
       if (kind !== "change") {
@@ -461,36 +598,77 @@
       this.save();
     }
 
+    /* Remove a row at once, leaving "Risk factor 3 removed … Undo" in its place. */
     remove(item) {
       this.clearAlert();
+      this.dropUndo();
       const kind = item.kind;
-      const items = this.itemsOf(kind);
-      const index = items.indexOf(item);
       const name = item.name;
       const said = this.describe(item);
+      const store = kind === "change" ? this.changes : this.factors;
+      const undo = { item: item, kind: kind, index: store.indexOf(item), links: [] };
+      const id = item.data.id;
       if (kind !== "change") {
-        const id = item.data.id;
         this.factors.forEach((other) => {
           const at = other.data.interacts_with.indexOf(id);
-          if (at >= 0) { other.data.interacts_with.splice(at, 1); this.linkSummary(other); }
+          if (at >= 0) { other.data.interacts_with.splice(at, 1); undo.links.push([other, "interacts_with", at]); this.linkSummary(other); }
         });
         this.changes.forEach((change) => {
           const at = change.data.addresses.indexOf(id);
-          if (at >= 0) { change.data.addresses.splice(at, 1); this.linkSummary(change); }
+          if (at >= 0) { change.data.addresses.splice(at, 1); undo.links.push([change, "addresses", at]); this.linkSummary(change); }
         });
       }
       if (item.links && item.links.open) this.openLinks -= 1;
-      const store = kind === "change" ? this.changes : this.factors;
-      store.splice(store.indexOf(item), 1);
-      delete this.byId[item.data.id];
-      item.row.remove();
+      store.splice(undo.index, 1);
+      delete this.byId[id];
+      const place = rbp.make("div", "rbp-ws-undo");
+      place.setAttribute("data-undo", "");
+      place.appendChild(rbp.make("p", "", name + " removed: “" + said + "”"));
+      const button = rbp.make("button", "md-button", "Undo");
+      button.type = "button";
+      button.setAttribute("data-undo-button", "");
+      button.appendChild(rbp.make("span", "rbp-vh", " removing " + name.toLowerCase()));
+      place.appendChild(button);
+      if (item.row.hidden) place.hidden = true;  // (filtered out of view: nothing to show in its place)
+      item.row.replaceWith(place);
+      undo.place = place;
+      this.undo = undo;
       this.rowsChanged(kind);
-      // Focus the row that took its place, else the one before, else the Add button.
-      const left = this.itemsOf(kind).filter((x) => !x.row.hidden);
-      const next = left[Math.min(index, left.length - 1)];
-      if (next) (next.fields.description || next.fields.what).focus();
-      else this.lists[kind].add.focus();
-      this.announce(name + " removed: " + said);
+      if (place.hidden) this.lists[kind].add.focus();
+      else button.focus();
+      this.say(name + " removed: " + said + ". Choose Undo to put it back.", name + " removed.");
+    }
+
+    /* Put the last removed row back exactly: same place, same fields, same links both ways. */
+    restoreRemoved() {
+      const undo = this.undo;
+      if (!undo) return;
+      this.undo = null;
+      const item = undo.item;
+      const store = undo.kind === "change" ? this.changes : this.factors;
+      store.splice(Math.min(undo.index, store.length), 0, item);
+      this.byId[item.data.id] = item;
+      undo.links.forEach(([other, field, at]) => {
+        if (this.byId[other.data.id] !== other || other.data[field].indexOf(item.data.id) >= 0) return;
+        other.data[field].splice(Math.min(at, other.data[field].length), 0, item.data.id);
+        this.linkSummary(other);
+      });
+      undo.place.replaceWith(item.row);
+      if (item.links && item.links.open) { this.openLinks += 1; this.buildLinks(item); }
+      this.linkSummary(item);
+      item.name = "";  // renumber it, whatever it was called before
+      this.rowsChanged(undo.kind);
+      if (item.open) this.firstField(item).focus();
+      else item.toggle.focus();
+      this.say(item.name + " is back: " + this.describe(item) + ".");
+    }
+
+    dropUndo() {
+      if (!this.undo) return;
+      this.undo.place.remove();
+      const kind = this.undo.kind;
+      this.undo = null;
+      this.renumber(kind);
     }
 
     /* ---------------------------------------------------------- events */
@@ -524,7 +702,9 @@
       } else {
         data[name] = target.value.slice(0, this.def.limits.text);
         if (name === "description" || name === "what") this.renamed(item);
+        if (this.grow && target.tagName === "TEXTAREA") this.fit(target);
       }
+      if (name !== "who" && name !== "how" && name !== "evidence") this.updateHead(item);
       this.save();
     }
 
@@ -537,19 +717,28 @@
     }
 
     onClick(e) {
-      const button = e.target.closest("button");
+      const button = e.target.closest("button, a");
       if (!button || !this.app.contains(button)) return;
+      if (this.menuOpen() && this.ui.dock.contains(button) && button !== this.ui.menu) this.setMenu(false);
+      if (button.tagName === "A") return;  // jump links: the browser scrolls (clear of the dock: scroll-padding)
       const row = button.closest("[data-row]");
-      if (button.hasAttribute("data-remove") && row) this.remove(this.byId[row.dataset.id]);
+      const item = row && this.byId[row.dataset.id];
+      const action = button.dataset.action;
+      if (button.hasAttribute("data-toggle") && item) this.setOpen(item, !item.open);
+      else if (button.hasAttribute("data-close") && item) { this.setOpen(item, false); item.toggle.focus(); }
+      else if (button.hasAttribute("data-remove") && item) this.remove(item);
+      else if (button.hasAttribute("data-undo-button")) this.restoreRemoved();
       else if (button.dataset.add) this.add(button.dataset.add);
       else if (button.hasAttribute("data-confirm-yes")) this.answer(true);
       else if (button.hasAttribute("data-confirm-no")) this.answer(false);
-      else if (button.dataset.action === "example") this.askExample(button);
-      else if (button.dataset.action === "clear") this.askClear(button);
-      else if (button.dataset.action === "export") this.exportFile();
-      else if (button.dataset.action === "print") this.print();
+      else if (button === this.ui.menu) this.setMenu(!this.menuOpen());
+      else if (action === "example") this.askExample(button);
+      else if (action === "clear") this.askClear(button);
+      else if (action === "export") this.exportFile();
+      else if (action === "summary") this.downloadSummary();
+      else if (action === "view") this.setView(!this.summaryView);
+      else if (action === "print") this.print();
     }
-
     /* ---------------------------------------------------------- links: "Interacts with", "Addresses" */
 
     /* The checkbox lists are built when opened, so 200 factors do not mean 40,000 checkboxes. */
@@ -663,6 +852,7 @@
       if (!list || !list.filter) return;
       const want = list.filter.value;
       const items = this.itemsOf(kind);
+      list.section.toggleAttribute("data-many", items.length > 5 || want !== "*");
       let shown = 0;
       items.forEach((item) => {
         const show = want === "*" || item.data.domain === want;
@@ -721,8 +911,29 @@
       if (show !== this.cautionShown) {
         this.cautionShown = show;
         this.ui.caution.hidden = !show;
+        this.ui.dockCaution.hidden = !show;
       }
+      // The dock: "Risk 14 from 4 factors · Protective 10 from 5", always in view while you weigh.
+      const t = totals["*"];
+      setText(this.ui.dockRisk, "Risk " + t.risk + " from " + rbp.plural(t.riskN, "factor"));
+      setText(this.ui.dockProtective, "Protective " + t.protective + " from " + t.protectiveN);
       this.lastTotals = totals;
+      this.tellBalance(t);
+    }
+
+    /* Say the balance once weighing pauses, in a polite region of its own so it never cuts off other
+       news. (The caution says itself: its region under Balance is a status region too.) */
+    tellBalance(t) {
+      const text = "Balance: risk " + t.risk + " from " + rbp.plural(t.riskN, "factor") + ", protective " + t.protective +
+        " from " + rbp.plural(t.protectiveN, "factor") + ".";
+      window.clearTimeout(this.balanceTimer);
+      if (this.quiet) { this.balanceSaid = text; return; }
+      if (text === this.balanceSaid) return;
+      this.balanceTimer = window.setTimeout(() => {
+        if (!this.root.isConnected) return;
+        this.balanceSaid = text;
+        rbp.announce(this.ui.balanceLive, text);
+      }, BALANCE_PAUSE);
     }
 
     /* Groups of factors marked as interacting (connected through "Interacts with"), per kind. */
@@ -768,25 +979,37 @@
       return String(w);
     }
 
+    pillText(m) {
+      return m.data.weight === null ? "–" : String(m.data.weight);
+    }
+
     memberText(m) {
       return " — " + m.name + ", " + this.domainLabel(m.data.domain) + ", weight " + this.weightText(m.data.weight);
     }
 
     /* Renders the clusters into the given container (on screen and in the printed summary) and
-       returns the text nodes that depend on weights and domains, so a re-weigh can update them in place. */
+       returns the text nodes that depend on weights and domains, so a re-weigh can update them in place.
+       On screen (no headings) each member is one line: its weight, then its first line of text; its
+       name, domain and weight in words stay in the text for screen readers and searching. */
     renderClusters(clusters, into, headingTag) {
       const live = [];
       ["risk", "protective"].forEach((kind) => {
         if (!clusters[kind].length) return;
-        into.appendChild(rbp.make(headingTag, "", kind === "risk" ? "Risk factors that interact" : "Protective factors that interact"));
+        if (headingTag) into.appendChild(rbp.make(headingTag, "", kind === "risk" ? "Risk factors that interact" : "Protective factors that interact"));
         const ol = rbp.make("ol", "rbp-ws-clusters");
         clusters[kind].forEach((members, i) => {
           const li = rbp.make("li", "rbp-ws-cluster");
           li.appendChild(rbp.make("p", "rbp-ws-cluster__name", (kind === "risk" ? "Risk" : "Protective") + " cluster " + (i + 1) + ": " + rbp.plural(members.length, "factor")));
           const ul = rbp.make("ul");
           const metas = [];
+          const pills = [];
           members.forEach((m) => {
             const entry = rbp.make("li");
+            if (!headingTag) {
+              const pill = entry.appendChild(rbp.make("span", "rbp-ws-cluster__w", this.pillText(m)));
+              pill.setAttribute("aria-hidden", "true");
+              pills.push(pill);
+            }
             entry.appendChild(rbp.make("span", "rbp-ws-cluster__what", this.describe(m)));
             const meta = rbp.make("span", "rbp-ws-cluster__meta", this.memberText(m));
             metas.push(meta);
@@ -797,7 +1020,7 @@
           const ask = rbp.make("p", "rbp-ws-cluster__ask", askText(members));
           li.appendChild(ask);
           ol.appendChild(li);
-          live.push({ members: members, metas: metas, ask: ask });
+          live.push({ members: members, metas: metas, pills: pills, ask: ask });
         });
         into.appendChild(ol);
       });
@@ -813,11 +1036,11 @@
         this.clusterShape = shape;
         const container = this.ui.clusters;
         container.textContent = "";
-        this.clusterNodes = this.renderClusters(clusters, container, "h3");
+        this.clusterNodes = this.renderClusters(clusters, container, null);
         setHidden(this.ui.noClusters, clusters.risk.length + clusters.protective.length > 0);
       } else {
         this.clusterNodes.forEach((node) => {
-          node.members.forEach((m, i) => { setText(node.metas[i], this.memberText(m)); });
+          node.members.forEach((m, i) => { setText(node.metas[i], this.memberText(m)); setText(node.pills[i], this.pillText(m)); });
           setText(node.ask, askText(node.members));
         });
       }
@@ -840,8 +1063,11 @@
       return !this.factors.length && !this.changes.length;
     }
 
-    /* Replace everything on screen with data (already checked). */
+    /* Replace everything on screen with data (already checked). Rows start closed. */
     load(data) {
+      const quiet = this.quiet;
+      this.quiet = true;
+      this.dropUndo();
       this.factors.concat(this.changes).forEach((item) => { item.row.remove(); });
       this.factors = [];
       this.changes = [];
@@ -874,6 +1100,8 @@
       this.clusterShape = null;  // new rows: the panel must point at them
       this.updateClusters();
       if (this.ui.flag) this.ui.flag.hidden = !this.example;
+      if (this.summaryView) this.buildSummary();
+      this.quiet = quiet;
     }
 
     ask(question, yes, onYes, from) {
@@ -890,8 +1118,12 @@
       this.ui.confirm.hidden = true;
       if (!pending) return;
       if (yes) pending.onYes();
-      else this.announce("Cancelled. Nothing has changed.");
-      if (pending.from && document.contains(pending.from)) pending.from.focus();
+      else this.say("Cancelled. Nothing has changed.");
+      if (pending.from && document.contains(pending.from)) {
+        // (a tool in the closed phone menu: open the menu again, so focus goes back where it was)
+        if (this.ui.dock.contains(pending.from) && !pending.from.offsetParent) this.setMenu(true);
+        pending.from.focus();
+      }
     }
 
     askExample(button) {
@@ -902,7 +1134,7 @@
         })), false);
         this.load(result.value);
         this.save();
-        this.announce("Practice example loaded: " + this.contents() + ".");
+        this.say("Practice example loaded: " + this.contents() + ".");
       };
       if (this.isEmpty()) go();
       else this.ask("Replace everything in the worksheet with the practice example? What you have entered will be lost.", "Replace with practice example", go, button);
@@ -918,7 +1150,7 @@
           this.where = "session";
           this.ui.keep.checked = false;
           this.showWhere();
-          this.announce("Worksheet cleared. Nothing is saved in this browser.");
+          this.say("Worksheet cleared. Nothing is saved in this browser.");
         }, button);
     }
 
@@ -940,7 +1172,7 @@
         factors: data.factors, changes: data.changes, example: data.example };
       const name = this.def.id + "-" + rbp.today() + ".json";
       rbp.download(name, "application/json", JSON.stringify(file, null, 2) + "\n");
-      this.announce("Exported " + name + ". Keep the file safe: it holds what you typed.");
+      this.say("Exported " + name + ". Keep the file safe: it holds what you typed. Import reads it back.");
     }
 
     importFile(input) {
@@ -960,43 +1192,53 @@
           this.clearAlert();
           this.load(result.value);
           this.save();
-          this.announce("Imported " + clip(file.name, 80) + ": " + this.contents() + ".");
+          this.say("Imported " + clip(file.name, 80) + ": " + this.contents() + ".");
         };
         if (this.isEmpty()) go();
         else this.ask("Replace everything in the worksheet with “" + clip(file.name, 80) + "”? What you have entered will be lost.", "Replace with the imported file", go, input);
       }, () => { fail("The file could not be read."); });
     }
 
-    /* ---------------------------------------------------------- printed summary */
+    /* ---------------------------------------------------------- the summary: Summary view, print, Download summary */
 
-    buildSummary() {
-      const s = this.ui.summary;
+    /* Fills s with the whole worksheet as read-only text: factors by domain, balance (with bars),
+       caution, interactions and the change plan. top is the level of its title (2 on the page, 1 in
+       a file of its own). Typed text only ever goes in as text. */
+    summaryInto(s, top, verb) {
       const totals = this.totals();
-      s.textContent = "";
-      s.appendChild(rbp.make("h2", "", this.def.title + ": summary"));
-      s.appendChild(rbp.make("p", "rbp-ws-summary__date", "Printed " + rbp.longDate(rbp.today()) + "."));
+      const h = (n) => "h" + Math.min(6, top + n);
+      const title = s.appendChild(rbp.make(h(0), "", this.def.title + ": summary"));
+      title.id = this.prefix + "-summary-h";
+      s.appendChild(rbp.make("p", "rbp-ws-summary__date", verb + " " + rbp.longDate(rbp.today()) + "."));
       const notice = rbp.make("div", "rbp-ws-summary__notice");
       notice.appendChild(rbp.make("p", "rbp-ws-summary__notice-title", this.root.querySelector(".rbp-ws-notice .admonition-title").textContent));
       notice.appendChild(rbp.make("p", "", this.root.querySelector(".rbp-ws-notice p:last-child").textContent));
       s.appendChild(notice);
-      if (this.example && this.ui.flag) s.appendChild(rbp.make("p", "rbp-ws-summary__flag", this.ui.flag.querySelector("p").textContent));
+      if (this.example && this.ui.flag) {
+        s.appendChild(rbp.make("p", "rbp-ws-summary__flag", this.ui.flag.querySelector("[data-example-title]").textContent + ". " +
+          this.ui.flag.querySelector("[data-example-summary]").textContent));
+      }
 
       if (this.def.sections.factors) {
-        s.appendChild(rbp.make("h3", "", "Factors by domain"));
+        s.appendChild(rbp.make(h(1), "", "Factors by domain"));
         const domains = this.def.domains.map((d) => d.id);
         if (this.factors.some((f) => domains.indexOf(f.data.domain) < 0)) domains.push("");
         domains.forEach((id) => {
           const items = this.factors.filter((f) => f.data.domain === id);
-          s.appendChild(rbp.make("h4", "", this.domainLabel(id)));
+          s.appendChild(rbp.make(h(2), "", this.domainLabel(id)));
           if (totals[id]) s.appendChild(rbp.make("p", "rbp-ws-summary__balance", balanceText(totals[id])));
           if (!items.length) { s.appendChild(rbp.make("p", "", "No factors in this domain.")); return; }
           const rows = items.filter((f) => f.kind === "risk").concat(items.filter((f) => f.kind === "protective"));
-          s.appendChild(this.table(["Factor", "Description", "Weight", "Evidence or source"], rows.map((f) => [f.name, this.describe(f) === "(no description yet)" ? "(no description)" : f.data.description, this.weightText(f.data.weight), f.data.evidence])));
+          s.appendChild(this.table(["Factor", "Description", "Weight", "Evidence or source"], rows.map((f) => [f.name, f.data.description.trim() ? f.data.description : "(no description)", this.weightText(f.data.weight), f.data.evidence])));
         });
-        s.appendChild(rbp.make("h3", "", "Balance"));
-        const ul = rbp.make("ul");
+        s.appendChild(rbp.make(h(1), "", "Balance"));
+        const ul = rbp.make("ul", "rbp-ws-summary__balance");
+        let domainMax = 0;
+        this.def.domains.forEach((d) => { domainMax = Math.max(domainMax, totals[d.id].risk, totals[d.id].protective); });
         [["*", "All domains"]].concat(this.def.domains.map((d) => [d.id, d.label])).forEach((pair) => {
-          ul.appendChild(rbp.make("li", "", pair[1] + ": " + balanceText(totals[pair[0]])));
+          const t = totals[pair[0]];
+          const li = ul.appendChild(rbp.make("li", "", pair[1] + ": " + balanceText(t)));
+          li.appendChild(this.bars(t, pair[0] === "*" ? Math.max(t.risk, t.protective) : domainMax));
         });
         s.appendChild(ul);
         if (!this.ui.notes.hidden) s.appendChild(rbp.make("p", "", this.ui.notes.textContent));
@@ -1007,13 +1249,13 @@
           s.appendChild(caution);
         }
         s.appendChild(rbp.make("p", "", this.root.querySelector(".rbp-ws-judgement").textContent));
-        s.appendChild(rbp.make("h3", "", "Interactions"));
+        s.appendChild(rbp.make(h(1), "", "Interactions"));
         const clusters = this.clusters();
-        if (clusters.risk.length + clusters.protective.length) this.renderClusters(clusters, s, "h4");
+        if (clusters.risk.length + clusters.protective.length) this.renderClusters(clusters, s, h(2));
         else s.appendChild(rbp.make("p", "", "No interactions marked."));
       }
       if (this.def.sections.changes) {
-        s.appendChild(rbp.make("h3", "", "What needs to change"));
+        s.appendChild(rbp.make(h(1), "", "What needs to change"));
         if (!this.changes.length) s.appendChild(rbp.make("p", "", "No changes listed."));
         else {
           const heads = ["Change", "What needs to change", "Domain", "Who will help", "By when", "How we will know"];
@@ -1025,30 +1267,95 @@
           })));
         }
       }
+    }
+
+    /* Two bars of the same solid weight, risk above protective, named in words beside them. */
+    bars(t, max) {
+      const wrap = rbp.make("div", "rbp-ws-sbars");
+      wrap.setAttribute("aria-hidden", "true");
+      [["risk", "Risk", t.risk], ["protective", "Protective", t.protective]].forEach(([kind, label, value]) => {
+        wrap.appendChild(rbp.make("span", "rbp-ws-sbars__label", label + " " + value));
+        const bar = wrap.appendChild(rbp.make("span", "rbp-ws-sbar rbp-ws-sbar--" + kind));
+        bar.appendChild(rbp.make("span")).style.width = (max ? (100 * value) / max : 0).toFixed(1) + "%";
+      });
+      return wrap;
+    }
+
+    buildSummary() {
+      const s = this.ui.summary;
+      s.textContent = "";
+      this.summaryInto(s, 2, this.summaryView ? "As it stood on" : "Printed");
       s.setAttribute("data-built", "");
     }
 
+    /* A table that a phone shows as one card a row (each cell under its name, from data-label), so
+       the roles are written out: some browsers drop a table's roles once its display changes. */
     table(heads, rows) {
       const table = rbp.make("table", "rbp-ws-summary__table");
-      const tr = rbp.make("tr");
+      const role = (el, name) => { el.setAttribute("role", name); return el; };
+      role(table, "table");
+      const tr = role(rbp.make("tr"), "row");
       heads.forEach((h) => {
-        const th = rbp.make("th", "", h);
+        const th = role(rbp.make("th", "", h), "columnheader");
         th.scope = "col";
         tr.appendChild(th);
       });
-      table.appendChild(rbp.make("thead")).appendChild(tr);
-      const body = rbp.make("tbody");
+      table.appendChild(role(rbp.make("thead"), "rowgroup")).appendChild(tr);
+      const body = role(rbp.make("tbody"), "rowgroup");
       rows.forEach((cells) => {
-        const r = rbp.make("tr");
+        const r = role(rbp.make("tr"), "row");
         cells.forEach((c, i) => {
-          const cell = rbp.make(i === 0 ? "th" : "td", "", c || "");
+          const cell = role(rbp.make(i === 0 ? "th" : "td", "", c || ""), i === 0 ? "rowheader" : "cell");
           if (i === 0) cell.scope = "row";
+          else if (i > 1) cell.setAttribute("data-label", heads[i]);
           r.appendChild(cell);
         });
         body.appendChild(r);
       });
       table.appendChild(body);
       return table;
+    }
+
+    /* Summary view: the same summary on screen, read-only, for supervision. */
+    setView(on) {
+      this.summaryView = on;
+      this.ui.view.setAttribute("aria-pressed", String(on));
+      if (on) this.buildSummary();
+      this.app.toggleAttribute("data-summary-view", on);
+      if (on) {
+        this.say("Summary view: the whole worksheet to read, as it prints. Choose “Summary view” again to edit.");
+        const top = this.ui.dock.getBoundingClientRect().top;
+        if (top < 0 || top > window.innerHeight) this.ui.dock.scrollIntoView();
+      } else this.say("Back to editing.");
+    }
+
+    /* "Download summary": the summary as a standalone HTML document (like the CPD record), built with
+       DOM methods so typed text stays text; no scripts, and a policy that allows none. */
+    summaryDocument() {
+      const doc = document.implementation.createHTMLDocument("");
+      doc.documentElement.setAttribute("lang", "en-GB");
+      const meta = (attrs) => {
+        const m = doc.createElement("meta");
+        Object.keys(attrs).forEach((k) => m.setAttribute(k, attrs[k]));
+        if (attrs.charset) doc.head.insertBefore(m, doc.head.firstChild);
+        else doc.head.appendChild(m);
+      };
+      meta({ charset: "utf-8" });
+      meta({ "http-equiv": "Content-Security-Policy", content: "default-src 'none'; style-src 'unsafe-inline'" });
+      meta({ name: "viewport", content: "width=device-width, initial-scale=1" });
+      doc.title = this.def.title + ": summary, " + rbp.longDate(rbp.today());
+      doc.head.appendChild(doc.createElement("style")).textContent = SUMMARY_CSS;
+      const built = rbp.make("main");
+      this.summaryInto(built, 1, "Downloaded on");
+      built.querySelector("h1").removeAttribute("id");
+      doc.body.appendChild(doc.importNode(built, true));
+      return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
+    }
+
+    downloadSummary() {
+      const name = this.def.id + "-summary-" + rbp.today() + ".html";
+      rbp.download(name, "text/html;charset=utf-8", this.summaryDocument());
+      this.say("Downloaded " + name + ", a summary to read or print. Keep the file safe: it holds what you typed.");
     }
 
     print() {
@@ -1060,6 +1367,19 @@
 
     announce(text) {
       rbp.announce(this.ui.live, text);
+    }
+
+    /* Every action is said (the live region) and shown (in the dock, where it is in view). */
+    say(text, shown) {
+      this.announce(text);
+      const said = this.ui.said;
+      const room = (px) => { document.documentElement.style.setProperty("--rbp-ws-said", px + "px"); };
+      said.textContent = shown || text;
+      said.hidden = false;
+      room(Math.ceil(window.innerHeight - said.getBoundingClientRect().top) + 8);
+      if (document.activeElement && this.app.contains(document.activeElement)) this.unobscure(document.activeElement);
+      window.clearTimeout(this.saidTimer);
+      this.saidTimer = window.setTimeout(() => { said.hidden = true; room(0); }, SAID_FOR);
     }
 
     error(text) {
