@@ -108,6 +108,27 @@
   };
 
   /* The first item's Move up and the last item's Move down say they can do nothing. */
+  // A link straight to a quiz (from the Quizzes page or a learning path) lands on the quiz. On a slow
+  // machine instant navigation can lose the address's #quiz-… (navigation.tracking rewrites it before
+  // Material scrolls there, and Material then scrolls to the top), so the link followed is kept too,
+  // and a scroll back to the top in the first moments after arriving is undone once.
+  let wanted = "";
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest ? event.target.closest('a[href*="#quiz-"]') : null;
+    wanted = link ? decodeURIComponent(new URL(link.href, location.href).hash.slice(1)) : "";
+  }, true);
+  const land = (root) => {
+    window.requestAnimationFrame(() => root.scrollIntoView());
+    const again = () => {
+      if (window.scrollY === 0) {
+        window.removeEventListener("scroll", again);
+        root.scrollIntoView();
+      }
+    };
+    window.addEventListener("scroll", again, { passive: true });
+    window.setTimeout(() => window.removeEventListener("scroll", again), 1500);
+  };
+
   const ends = (list) => {
     const items = list.children;
     [...items].forEach((li, k) => {
@@ -160,10 +181,12 @@
       });
       this.reset.addEventListener("click", () => this.tryAgain());
 
-      // A link straight to a quiz (from the Quizzes page or a learning path): instant navigation
-      // sometimes leaves the page at the top, and enhancing the quiz moves what is above it.
-      if (root.id && location.hash && decodeURIComponent(location.hash.slice(1)) === root.id) {
-        window.requestAnimationFrame(() => root.scrollIntoView());
+      // A link straight to a quiz: instant navigation sometimes leaves the page at the top, and
+      // enhancing the quiz moves what is above it (see land).
+      const target = location.hash ? decodeURIComponent(location.hash.slice(1)) : wanted;
+      if (root.id && target === root.id) {
+        wanted = "";
+        land(root);
       }
     }
 
