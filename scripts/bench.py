@@ -111,7 +111,7 @@ def synthetic_project(base: Path, n: int, ours: bool) -> Path:
     """
     project = copy_project(base / (f"ours-{n}" if ours else f"plain-{n}"))
     pages = synthetic_docs(project / "docs", n)
-    bench_nav = "  - Bench:\n" + "".join(f"      - {p}\n" for p in pages)
+    bench_nav = ("  - Bench:\n" + "".join(f"      - {p}\n" for p in pages)) if pages else ""
     if ours:
         text = (project / "mkdocs.yml").read_text()
         assert text.rstrip().splitlines()[-1].startswith("      - "), "nav must be the last block of mkdocs.yml"
@@ -207,8 +207,8 @@ def bench_serve_dirty() -> list[Row]:
 
 
 # core.js loads the component scripts named in its data-rbp-scripts attribute (overrides/main.html).
-LOADED_BY_CORE = re.compile(r'src="([^"]*assets/javascripts/)core\.js"[^>]*\bdata-rbp-scripts="([^"]*)"')
-OWN_ASSET = re.compile(r'(?:src|href)="([^"]*assets/(?:javascripts|stylesheets)/(?!bundle\.|main\.|palette\.|workers/)[^"]+\.(?:js|css))"')
+LOADED_BY_CORE = re.compile(r'src="([^"]*assets/javascripts/)core\.js(?:\?[^"]*)?"[^>]*\bdata-rbp-scripts="([^"]*)"')
+OWN_ASSET = re.compile(r'(?:src|href)="([^"]*assets/(?:javascripts|stylesheets)/(?!bundle\.|main\.|palette\.|workers/)[^"?]+\.(?:js|css))(?:\?[^"]*)?"')
 
 
 def bench_assets(site: Path) -> list[Row]:

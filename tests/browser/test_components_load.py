@@ -91,7 +91,7 @@ def test_each_script_loads_once_and_in_order_across_instant_navigation(watch):
         expect(page.locator(ready).first).to_be_attached()
     assert page.evaluate("window.__samePage") is True, "expected Material's instant navigation"
     loaded = page.evaluate("""() => [...document.querySelectorAll("script[src*='assets/javascripts/']")]
-        .map(s => s.src.split("/").pop()).filter(n => !n.startsWith("bundle."))""")
+        .map(s => new URL(s.src).pathname.split("/").pop()).filter(n => !n.startsWith("bundle."))""")
     assert sorted(loaded) == sorted(["core.js", "quiz.js", "paths.js", "my-learning.js"])
     assert loaded.index("paths.js") < loaded.index("my-learning.js")
     page.get_by_role("button", name="Add reflection").click()

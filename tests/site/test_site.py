@@ -167,3 +167,23 @@ def test_pages_never_type_addresses_themselves():
             for m in re.finditer(pattern, text):
                 offenders.append(f"{md.relative_to(ROOT)}: {m.group(0)}")
     assert not offenders, "\n".join(offenders)
+
+
+HEAD = re.compile(r"<head>(.*?)</head>", re.S)
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="[^"]*?assets/stylesheets/([\w.-]+?)(?:\.[0-9a-f]{8}\.min)?\.css[^"]*"([^>]*)>')
+
+
+def test_first_paint_waits_only_for_what_the_first_screen_needs(site_dir, pages):
+    """Render-blocking in <head>: Material's two stylesheets, site.css and the page's own components'
+    CSS. print.css is media="print"; no script file in <head>; core.js is deferred."""
+    for rel in pages:
+        html = (site_dir / rel / "index.html" if not rel.endswith(".html") else site_dir / rel).read_text()
+        head = HEAD.search(html).group(1)
+        sheets = STYLESHEET.findall(head)
+        blocking = [name for name, attrs in sheets if 'media="print"' not in attrs]
+        assert blocking[:3] == ["main", "palette", "site"], rel
+        assert ("print", ' media="print"') in sheets, rel
+        assert set(blocking[3:]) <= {"quiz", "worksheet", "diagrams", "paths", "path-page", "my-learning"}, rel
+        assert not re.search(r"<script[^>]*\bsrc=", head), rel
+        for tag in re.findall(r"<script[^>]*core\.js[^>]*>", html):
+            assert " defer" in tag, rel

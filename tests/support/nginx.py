@@ -33,9 +33,13 @@ class Nginx:
         self.url = f"http://127.0.0.1:{self.port}/"
         server = CONF.read_text().replace(DEPLOYED_ROOT, str(site)).replace("listen 8080;", f"listen 127.0.0.1:{self.port};")
         temp = "\n".join(f"    {d}_temp_path {workdir}/{d};" for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        modules = workdir / "modules"  # Debian's module files name "modules/…" relative to nginx's prefix
+        if Path("/usr/lib/nginx/modules").is_dir() and not modules.exists():
+            modules.symlink_to("/usr/lib/nginx/modules")
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private tmp folder
         (workdir / "nginx.conf").write_text(
-            f"{user}daemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log warn;\n"
+            f"{user}include /etc/nginx/modules-enabled/*.conf;\n"  # Debian's modules, e.g. Brotli, as nginx.conf has it
+            f"daemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log warn;\n"
             f"events {{ worker_connections 64; }}\n"
             f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
             f"    access_log off;\n{temp}\n{server}\n}}\n"
