@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from mkdocs_macros.errors import format_error
 
-from . import contacts, diagrams, glossary, paths, paths_render, quiz, quiz_render, references, reviews, site, updates, worksheet
+from . import contacts, diagrams, glossary, paths, paths_render, prerender, quiz, quiz_render, references, reviews, site, updates, worksheet
 from .loader import DataError, Problem
 
 
@@ -113,12 +113,18 @@ def define_env(env) -> None:
     contacts.register(env, data.directory, index)
     references.register(env, data.library, data.cited, index)
     glossary.register(env, data.glossary)
+    glossary.configure(env.conf, data.glossary)
     diagrams.register(env, data.diagrams, index)
     quiz_render.register(env, data.quizzes, index)
     worksheet.register(env, data.worksheets, refs, index)
     paths_render.register(env, data.paths, data.quiz_info, index)
     reviews.register(env, data.reviews)
     updates.register(env, data.posts)
+
+
+def on_pre_page_macros(env) -> None:
+    """Plain calls are rendered without Jinja, and pages with none skip it (macros/prerender.py)."""
+    prerender.pre_page(env)
 
 
 def on_post_page_macros(env) -> None:
