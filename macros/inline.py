@@ -25,6 +25,10 @@ _TAG = re.compile(r"<[^>]+>")
 _STASHED = re.compile("\ue000([0-9]+)\ue001")
 _ONE_P = re.compile(r"^<p>(.*)</p>$", re.S)
 _SYNTAX = jinja2.Environment()
+# Text Markdown would leave as it is: no markup characters, no line breaks, and a first character
+# that cannot start a list, heading, quote or code block. Most quiz texts are this; converting
+# them was most of the time a page with a quiz took to build.
+_PLAIN = re.compile(r"[A-Za-z\"'‘“(][^\\`*_\[\]<>&{}!#|~\n\ue000\ue001]*")
 
 Jinja = Callable[[str, Callable[[Any], str]], str]  # render {{ … }} with every macro, wrapping each output
 
@@ -107,6 +111,8 @@ class Inline:
     def __call__(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
+        if _PLAIN.fullmatch(text) and not text.endswith(" "):
+            return Markup(text)
         self.md.reset()
         self.stash = []
         source = text
