@@ -5,12 +5,17 @@ keep their names and get ``?v=<hash>`` instead, from the ``fingerprint`` filter 
 theme's templates: ``{{ path | url }}?v={{ path | fingerprint }}`` in ``overrides/main.html``. A new
 build with a changed file gives it a new address, so no reader keeps an old copy
 (``deploy/nginx.conf`` sends ``immutable`` only for addresses that carry a version).
+
+It also gives the theme's Jinja environment a compiled-template cache that outlives a rebuild
+(``macros/buildcache.py``), so the live preview does not compile Material's templates each time.
 """
 from __future__ import annotations
 
 import hashlib
 from functools import cache
 from pathlib import Path
+
+from macros import buildcache
 
 
 def on_env(env, config, files, **_kwargs):
@@ -24,4 +29,5 @@ def on_env(env, config, files, **_kwargs):
         return hashlib.sha256(source.read_bytes()).hexdigest()[:10]
 
     env.filters["fingerprint"] = fingerprint
+    env.bytecode_cache = buildcache.THEME
     return env

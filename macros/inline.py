@@ -88,6 +88,11 @@ def text_of(html: str) -> str:
     return " ".join(unescape(_TAG.sub("", html)).split())
 
 
+def is_plain(text: str) -> bool:
+    """True when Markdown would give the text back unchanged (one line, no markup, no links)."""
+    return bool(_PLAIN.fullmatch(text)) and not text.endswith(" ")
+
+
 class Inline:
     """Renders one-line texts for one page: ``inline("A *safe* [link](theory/index.md)")``."""
 
@@ -111,7 +116,7 @@ class Inline:
     def __call__(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        if _PLAIN.fullmatch(text) and not text.endswith(" "):
+        if is_plain(text):
             return Markup(text)
         self.md.reset()
         self.stash = []
@@ -150,6 +155,8 @@ def syntax_error(text: str) -> str | None:
 def problems(text: str, index: SiteIndex, what: str) -> list[str]:
     """What is wrong with one text: more than one paragraph, images, links that go nowhere."""
     out = []
+    if is_plain(text):
+        return out
     md, links = _checker()
     html = md.convert(MACRO.sub("", text))
     if html.strip() and unwrap(html) is None:
