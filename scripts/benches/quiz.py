@@ -24,7 +24,7 @@ from macros.quiz_render import render_quiz  # noqa: E402
 from macros.urls import Here  # noqa: E402
 
 QUESTIONS = 50
-RUNS = 21
+RUNS = 41
 TARGET_MS = 16.0
 PAGE = "learn/quizzes/"  # a real page to borrow; the bench page sits beside it so relative URLs still work
 BENCH_PAGE = "learn/quiz-bench/"
@@ -109,8 +109,10 @@ def run(site_url: str, page) -> list[tuple[str, str, str]]:
         page.unroute(url)
         page.evaluate("localStorage.removeItem('rbp:quiz:bench')")
     median = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
     return [
         (f"quiz: Check answers, {QUESTIONS} questions (median of {RUNS})", f"{median:.1f} ms", f"< {TARGET_MS:g} ms"),
+        (f"quiz: Check answers, {QUESTIONS} questions (95th percentile of {RUNS})", f"{p95:.1f} ms", f"< {TARGET_MS:g} ms"),
         (f"quiz: Check answers, {QUESTIONS} questions (slowest of {RUNS})", f"{max(times):.1f} ms", "—"),
     ]
 
