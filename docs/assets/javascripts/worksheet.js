@@ -347,16 +347,24 @@
       window.requestAnimationFrame(fix);
     }
 
-    /* The dock's height is a CSS variable, so jump links and focus scroll clear of it (scroll-padding). */
+    /* The dock's height is a CSS variable, so jump links and focus scroll clear of it (scroll-padding).
+       The observer reports the height once the page is laid out: asking for it while the worksheet
+       starts would make the browser lay out the whole page there and then (most of its start-up time). */
     watchDock() {
       const dock = this.ui.dock;
-      let watcher = null;
-      const set = () => {
-        if (!dock.isConnected) { if (watcher) watcher.disconnect(); return; }  // (another page now)
-        document.documentElement.style.setProperty("--rbp-ws-dock", Math.ceil(dock.getBoundingClientRect().height) + "px");
+      const set = (height) => {
+        document.documentElement.style.setProperty("--rbp-ws-dock", Math.ceil(height) + "px");
       };
-      set();
-      if (window.ResizeObserver) { watcher = new ResizeObserver(set); watcher.observe(dock); }
+      if (!window.ResizeObserver) {
+        window.requestAnimationFrame(() => set(dock.getBoundingClientRect().height));
+        return;
+      }
+      const watcher = new ResizeObserver((entries) => {
+        if (!dock.isConnected) { watcher.disconnect(); return; }  // (another page now)
+        const box = entries[0].borderBoxSize && entries[0].borderBoxSize[0];
+        set(box ? box.blockSize : dock.getBoundingClientRect().height);
+      });
+      watcher.observe(dock);
     }
 
     menuOpen() {
