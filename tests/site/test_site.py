@@ -187,3 +187,18 @@ def test_first_paint_waits_only_for_what_the_first_screen_needs(site_dir, pages)
         assert not re.search(r"<script[^>]*\bsrc=", head), rel
         for tag in re.findall(r"<script[^>]*core\.js[^>]*>", html):
             assert " defer" in tag, rel
+
+
+def test_print_stylesheet_holds_only_print_rules():
+    """print.css is linked with media="print": a screen rule put there would silently never apply."""
+    css = re.sub(r"/\*.*?\*/", "", (ROOT / "docs/assets/stylesheets/print.css").read_text(), flags=re.S)
+    depth, top_level, i = 0, [], 0
+    for m in re.finditer(r"[{}]", css):
+        if m.group() == "{":
+            if depth == 0:
+                top_level.append(css[i:m.start()].strip().split(";")[-1].strip())
+            depth += 1
+        else:
+            depth -= 1
+        i = m.end()
+    assert top_level and all(rule.startswith(("@media print", "@page")) for rule in top_level), top_level
