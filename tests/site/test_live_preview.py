@@ -65,8 +65,8 @@ def test_a_saved_page_shows_in_the_preview(preview):
 def test_a_saved_quiz_shows_in_the_preview(preview):
     project, url, lines = preview
     quiz = project / "data" / "quizzes" / "theories.yml"
-    quiz.write_text(quiz.read_text().replace("Which three bodies of theory", "Which three families of theory", 1))
-    wait_for(lambda: "Which three families of theory" in get(url + "theory/theories/"), "the quiz edit", lines)
+    quiz.write_text(quiz.read_text().replace("prompt: Which three", "prompt: Edited. Which three", 1))
+    wait_for(lambda: "Edited. Which three" in get(url + "theory/theories/"), "the quiz edit", lines)
 
 
 def test_a_data_mistake_is_reported_with_its_line_and_its_fix_shows(preview):
@@ -79,5 +79,5 @@ def test_a_data_mistake_is_reported_with_its_line_and_its_fix_shows(preview):
     assert "Traceback" not in "".join(lines)
     # MkDocs then holds new requests until the mistake is fixed, so the open page is not reloaded
     # into a broken one: it stays as it was, and the fix shows as soon as it is saved.
-    quiz.write_text(good.replace("Which three bodies of theory", "Which three strands of theory", 1))
-    wait_for(lambda: "Which three strands of theory" in get(url + "theory/theories/"), "the fixed file to show", lines)
+    quiz.write_text(good.replace("Which three", "Fixed. Which three", 1))
+    wait_for(lambda: "Fixed. Which three" in get(url + "theory/theories/"), "the fixed file to show", lines)
