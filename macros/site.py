@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
@@ -191,7 +192,15 @@ def front_matter(text: str, path: str) -> Document | None:
 
 
 def read_page(src: str, text: str, shown_as: str) -> Page:
-    """One page's entry in the index; ``shown_as`` is how messages name it (``docs/x.md``)."""
+    """One page's entry in the index; ``shown_as`` is how messages name it (``docs/x.md``).
+
+    The live preview rebuilds the whole site for each saved file: a page whose text has not changed
+    since the last build in this process is not read again (a fresh copy, as the index sets ``nav``)."""
+    return replace(_read_page(src, text, shown_as))
+
+
+@lru_cache(maxsize=4096)
+def _read_page(src: str, text: str, shown_as: str) -> Page:
     meta, problems = None, []
     try:
         meta = front_matter(text, shown_as)
