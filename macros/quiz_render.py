@@ -22,6 +22,8 @@ from .site import SiteIndex
 from .urls import Here
 
 TEMPLATES = Path(__file__).parent / "templates" / "quiz"
+# A matching option longer than this is cut off in a drop-down at 390 px, so the pair becomes radio buttons.
+LONG_MATCH = 30
 
 
 def shuffled(n: int, seed: str) -> list[int]:
@@ -57,6 +59,7 @@ class _View:
     answer_items: list[Markup] = field(default_factory=list)
     pairs: list[dict] = field(default_factory=list)  # matching, left side in authored order
     rights: list[dict] = field(default_factory=list)  # matching, in the order shown
+    radios: bool = False  # matching with a long option: radio groups, read in full on a phone (not a drop-down)
 
 
 def _question_view(loaded: LoadedQuiz, i: int, q: Any, text: Inline, here: Here, index: SiteIndex | None) -> _View:
@@ -85,6 +88,7 @@ def _question_view(loaded: LoadedQuiz, i: int, q: Any, text: Inline, here: Here,
         rights = [text(p.right) for p in q.pairs]
         view.pairs = [{"index": k, "left": text(p.left), "right": rights[k]} for k, p in enumerate(q.pairs)]
         view.rights = [{"index": k, "plain": text_of(rights[k])} for k in shuffled(len(q.pairs), f"{qid}:{i}")]
+        view.radios = any(len(r["plain"]) > LONG_MATCH for r in view.rights)
     return view
 
 

@@ -129,6 +129,16 @@ def check_answers(page) -> None:
     page.keyboard.press("Enter")
 
 
+def mark_anyway(page, quiz: str = "demo") -> None:
+    """Check answers with questions left unanswered: the quiz says which, and marks when asked again."""
+    key_to(page, page.locator(f"[data-quiz={quiz}]").get_by_role("button", name="Check answers"))
+    page.keyboard.press("Enter")
+    warning = page.locator(f"[data-quiz={quiz}]").get_by_role("group", name=re.compile(r"not answered yet\.$"))
+    expect(warning).to_be_focused()
+    key_to(page, warning.get_by_role("button", name="Mark anyway"))
+    page.keyboard.press("Enter")
+
+
 def stored(page):
     raw = page.evaluate(f"localStorage.getItem('{KEY}')")
     return None if raw is None else json.loads(raw)
@@ -169,6 +179,16 @@ def test_wrong_and_unanswered_questions_are_marked_with_feedback(demo):
     key_to(page, question(page, 3).get_by_role("radio", name="True"))
     page.keyboard.press("Space")
     check_answers(page)
+    warning = page.get_by_role("group", name="2 of 5 questions are not answered yet.")
+    expect(warning).to_be_focused()
+    expect(warning.get_by_role("listitem")).to_have_text(["Question 4: no item moved yet", "Question 5: not answered"])
+    expect(page.locator("[data-quiz=demo] [data-quiz-announce]")).to_have_text("2 of 5 questions are not answered yet.")
+    assert stored(page) is None  # nothing is marked or kept yet
+    for verdict in page.locator("[data-quiz=demo] [data-verdict]").all():
+        expect(verdict).to_be_hidden()
+    key_to(page, warning.get_by_role("button", name="Mark anyway"))
+    page.keyboard.press("Enter")
+    expect(warning).to_be_hidden()
 
     summary = page.locator("[data-quiz=demo]").get_by_role("status")
     expect(summary).to_have_text("You scored 0 out of 5.Not passed yet — the pass mark is 80%.")
@@ -283,8 +303,7 @@ def test_corrupt_storage_is_ignored_quietly(demo, errors, value):
     expect(demo.locator("[data-quiz=demo] [data-quiz-last]")).to_be_hidden()
     assert stored(demo) is None
     expect(demo.get_by_text("Saved data")).to_have_count(0)
-    key_to(demo, demo.get_by_role("button", name="Check answers"))
-    demo.keyboard.press("Enter")
+    mark_anyway(demo)
     expect(demo.locator("[data-quiz=demo]").get_by_role("status")).to_have_text("You scored 0 out of 5.Not passed yet — the pass mark is 80%.")
     assert not errors
 
@@ -310,8 +329,7 @@ def test_quiz_list_shows_last_results_and_can_clear_them(page, quiz_site, errors
     assert stored(page) is None
     # A quiz placed on no other page is shown here in full, and works.
     extra = page.locator("[data-quiz=extra]")
-    key_to(page, extra.get_by_role("button", name="Check answers"))
-    page.keyboard.press("Enter")
+    mark_anyway(page, "extra")
     expect(extra.get_by_role("status")).to_have_text("You scored 0 out of 2.Not passed yet — the pass mark is 100%.")
     assert not errors
 
@@ -326,8 +344,7 @@ def test_quiz_works_after_instant_navigation(page, quiz_site):
     expect(page.get_by_role("button", name="Check answers")).to_be_visible()
     assert page.evaluate("window.rbpSamePage") is True  # Material swapped the page in: no reload
     expect(page.locator("[data-quiz=demo]")).to_have_attribute("data-rbp-ready", "")
-    key_to(page, page.get_by_role("button", name="Check answers"))
-    page.keyboard.press("Enter")
+    mark_anyway(page)
     expect(page.locator("[data-quiz=demo]").get_by_role("status")).to_have_text("You scored 0 out of 5.Not passed yet — the pass mark is 80%.")
 
 
@@ -393,6 +410,9 @@ def test_checked_quiz_has_no_axe_violations(page, quiz_site, scheme):
     page.keyboard.press("Space")
     put_in_order(page)
     check_answers(page)
+    expect(page.get_by_role("group", name="2 of 5 questions are not answered yet.")).to_be_visible()
+    assert axe_violations(page) == []
+    mark_anyway(page)
     expect(page.locator("[data-quiz=demo]").get_by_role("status")).to_contain_text("You scored")
     assert axe_violations(page) == []
 
@@ -413,6 +433,118 @@ def test_real_quizzes_page_lists_every_quiz_with_its_page(page, site_url):
     quiz = page.locator("[data-quiz=risk-analysis]")
     expect(quiz).to_be_in_viewport(timeout=10000)  # the quiz script loads after the page: allow a busy machine
     key_to(page, quiz.get_by_role("button", name="Check answers"))
-    page.keyboard.press("Enter")
+    mark_anyway(page, "risk-analysis")
     expect(quiz.get_by_role("status")).to_have_text("You scored 0 out of 7.Not passed yet — the pass mark is 80%.")
     assert axe_violations(page, context="[data-quiz=risk-analysis]") == []
+
+
+# ---------------------------------------------------------------- issue 15: warnings, the last result, layout without JavaScript
+
+# Every element of a question inside its container, with nothing spilling out of it.
+OVERFLOW = """q => {
+    const out = [];
+    const box = q.getBoundingClientRect();
+    if (box.width < 200) out.push("the question is " + box.width + "px wide");
+    q.querySelectorAll("*").forEach((el) => {
+        const r = el.getBoundingClientRect();
+        if ((!r.width && !r.height) || el.closest(".rbp-vh")) return;  // hidden, or for screen readers only
+        const parent = el.parentElement.getBoundingClientRect();
+        if (r.left < parent.left - 1 || r.right > parent.right + 1) out.push(el.className + " sticks out of " + el.parentElement.className);
+        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") out.push(el.className + " scrolls");
+        if (el.matches("li, .rbp-q__option") && r.width < box.width / 3) out.push(el.className + " is squeezed to " + r.width + "px");
+    });
+    return out;
+}"""
+
+
+def test_marking_hides_the_last_result_until_try_again(demo):
+    hash_ = demo.locator("[data-quiz=demo]").get_attribute("data-quiz-hash")
+    seed(demo, json.dumps({"v": 1, "hash": hash_, "score": 0, "total": 5, "passed": False, "date": "2026-11-24"}))
+    last = demo.locator("[data-quiz=demo] [data-quiz-last]")
+    expect(last).to_have_text("Last time: 0 out of 5, not passed, on 24 November 2026")
+    answer_all_correctly(demo)
+    check_answers(demo)
+    expect(demo.locator("[data-quiz=demo]").get_by_role("status")).to_have_text("You scored 5 out of 5.Passed.")
+    expect(last).to_be_hidden()
+    key_to(demo, demo.get_by_role("button", name="Try again"))
+    demo.keyboard.press("Enter")
+    expect(last).to_have_text(re.compile(r"^Last time: 5 out of 5, passed, on "))
+
+
+def test_answering_after_the_warning_marks_without_it(demo):
+    key_to(demo, question(demo, 1).get_by_role("radio", name="Containment"))
+    demo.keyboard.press("Space")
+    check_answers(demo)
+    warning = demo.get_by_role("group", name="4 of 5 questions are not answered yet.")
+    expect(warning).to_be_focused()
+    # A link in the warning takes the reader to the question.
+    warning.get_by_role("link", name="Question 3: not answered").press("Enter")
+    expect(question(demo, 3).get_by_role("radio", name="True")).to_be_focused()
+    answer_all_correctly(demo)
+    check_answers(demo)
+    expect(warning).to_be_hidden()
+    expect(demo.locator("[data-quiz=demo]").get_by_role("status")).to_have_text("You scored 5 out of 5.Passed.")
+
+
+def test_the_note_about_marking_shows_only_without_javascript(browser, quiz_site, demo):
+    note = "Use Show answer to check yourself; marking needs JavaScript."
+    expect(demo.get_by_text(note)).to_be_hidden()
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(quiz_site)
+        expect(page.locator("[data-quiz=demo]").get_by_text(note)).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_without_javascript_an_ordering_question_is_readable(browser, quiz_site, width):
+    context = browser.new_context(java_script_enabled=False, locale="en-GB", viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(quiz_site)
+        ordering = question(page, 4)
+        expect(ordering.locator("[data-item-text]")).to_have_count(4)
+        assert ordering.evaluate(OVERFLOW) == []
+        for n in range(1, 6):
+            assert question(page, n).evaluate(OVERFLOW) == [], n
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_matching_options_are_radio_buttons_read_in_full(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(site_url + "theory/theories/")
+    quiz = page.locator("[data-quiz=theories]")
+    option = quiz.get_by_role("radio", name="How a new partner moving in may affect everyone in the family")
+    expect(option.first).to_be_visible()
+    expect(quiz.get_by_role("combobox")).to_have_count(0)
+    matching = quiz.locator("[data-question=matching]")
+    assert matching.evaluate(OVERFLOW) == []
+    for label in matching.locator("label").all():
+        assert label.evaluate("el => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= innerWidth"), label.inner_text()
+    # Each pair is a group named by its left side; choosing in one leaves the others alone.
+    pairs = matching.locator("fieldset[data-pair]")
+    first = pairs.first
+    name = first.locator("legend").inner_text().strip()
+    group = matching.get_by_role("group", name=name, exact=True)
+    group.get_by_role("radio").first.check()
+    expect(matching.get_by_role("radio", checked=True)).to_have_count(1)
+    assert axe_violations(page, context="[data-quiz=theories]") == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_without_javascript_real_ordering_questions_are_readable(browser, site_url, width):
+    context = browser.new_context(java_script_enabled=False, locale="en-GB", viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "practice/family-group-conferences/")
+        ordering = page.locator("[data-quiz=family-group-conferences] [data-question=ordering]")
+        expect(ordering.first).to_be_visible()
+        for q in ordering.all():
+            assert q.evaluate(OVERFLOW) == []
+    finally:
+        context.close()

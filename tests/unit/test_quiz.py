@@ -489,8 +489,17 @@ def test_ordering_and_matching_are_shown_shuffled(root):
     shown = re.findall(r'data-item-text>([^<]+)<', html)
     assert sorted(shown) == ["first", "second", "third"] and shown != ["first", "second", "third"]
     first_select = html.split("<select", 1)[1].split("</select>", 1)[0]
-    rights = re.findall(r'<option value="\d+">([^<]+)</option>', first_select)
+    rights = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', first_select)
     assert sorted(rights) == sorted(["Bion (1959)", "Brazelton et al. (1974)"]) and rights != ["Bion (1959)", "Brazelton et al. (1974)"]
+
+
+def test_matching_with_a_long_option_is_radio_buttons_not_a_drop_down(root):
+    long = "Who a child turns to for comfort and how the parent responds"
+    html = R.render_quiz(loaded(root, GOOD.replace("Brazelton et al. (1974)", long)), "attachment")
+    assert "<select" not in html
+    pairs = re.findall(r'<fieldset class="rbp-q__pair rbp-q__pair--radios" data-pair="\d">\s*<legend class="rbp-q__left">([^<]+)</legend>', html)
+    assert len(pairs) == 2
+    assert html.count(f'>{long}</label>') == 2  # every option under each left side, in full
 
 
 def test_hash_changes_when_the_quiz_changes(root):

@@ -68,24 +68,42 @@
     return { answered, right: answered && right };
   };
 
+  /* A matching pair is a drop-down, or (when its options are long) a group of radio buttons. */
+  const pairValue = (pair) => {
+    const control = pair.querySelector("select, input:checked");
+    return control ? control.value : "";
+  };
+
   const markMatches = (q) => {
     const pairs = [...q.querySelectorAll("[data-pair]")];
-    const answered = pairs.some((pair) => pair.querySelector("select").value !== "");
+    const answered = pairs.some((pair) => pairValue(pair) !== "");
     let right = true;
     pairs.forEach((pair) => {
-      const select = pair.querySelector("select");
+      const value = pairValue(pair);
       const want = pair.getAttribute("data-pair");
-      const match = words(select.querySelector('option[value="' + want + '"]'));
-      if (select.value === want) {
+      const match = words(pair.querySelector('[data-match="' + want + '"]'));
+      if (value === want) {
         feedback(pair, "right", "Correct.");
         return;
       }
       right = false;
       if (!answered) feedback(pair, null);
-      else if (select.value === "") feedback(pair, "missed", "Not answered. The match is: " + match + ".");
+      else if (value === "") feedback(pair, "missed", "Not answered. The match is: " + match + ".");
       else feedback(pair, "wrong", "Not correct. The match is: " + match + ".");
     });
     return { answered, right: answered && right };
+  };
+
+  /* What is left to do in a question before it is marked, in words, or "" when it is answered. */
+  const missing = (q) => {
+    const type = q.getAttribute("data-question");
+    if (type === "ordering") return q.querySelector("[data-order]").getAttribute("data-touched") === "1" ? "" : "no item moved yet";
+    if (type === "matching") {
+      const pairs = [...q.querySelectorAll("[data-pair]")];
+      const left = pairs.filter((pair) => pairValue(pair) === "").length;
+      return left === pairs.length ? "not answered" : left ? rbp.plural(left, "match", "matches") + " not chosen" : "";
+    }
+    return q.querySelector("input:checked") ? "" : "not answered";
   };
 
   const markQuestion = (q) => {
@@ -157,6 +175,7 @@
       this.questions = root.querySelectorAll("[data-question]");
       this.announcer = root.querySelector("[data-quiz-announce]");
       this.last = root.querySelector("[data-quiz-last]");
+      this.warning = part("[data-quiz-unanswered]");
       this.lists = [...root.querySelectorAll("[data-order]")].map((list) => ({ list, start: [...list.children] }));
 
       root.querySelectorAll("[data-reveal]").forEach((el) => show(el, false));
@@ -180,6 +199,7 @@
         if (button && this.form.contains(button) && !button.disabled) this.move(button);
       });
       this.reset.addEventListener("click", () => this.tryAgain());
+      part("[data-quiz-anyway]").addEventListener("click", () => this.checkAnswers(true));
 
       // A link straight to a quiz: instant navigation sometimes leaves the page at the top, and
       // enhancing the quiz moves what is above it (see land).
@@ -220,7 +240,39 @@
       });
     }
 
-    checkAnswers() {
+    /* Questions left unanswered are named first, with links to them; the reader can still mark. */
+    unanswered() {
+      const list = this.warning.querySelector("[data-quiz-unanswered-list]");
+      list.textContent = "";
+      let count = 0;
+      this.questions.forEach((q, k) => {
+        const what = missing(q);
+        if (!what) return;
+        count += 1;
+        const a = rbp.make("a", null, "Question " + (k + 1) + ": " + what);
+        a.href = "#" + q.id;
+        a.addEventListener("click", (event) => {
+          event.preventDefault();
+          event.stopPropagation(); // the question's first control takes focus, not Material's navigation
+          const first = q.querySelector("input, select, [data-move]");
+          if (first) first.focus();
+        });
+        list.appendChild(rbp.make("li")).appendChild(a);
+      });
+      const text = count + " of " + rbp.plural(this.questions.length, "question") + (count === 1 ? " is" : " are") + " not answered yet.";
+      this.warning.querySelector("[data-quiz-unanswered-title]").textContent = text;
+      show(this.warning, count > 0);
+      if (count) {
+        this.warning.focus();
+        rbp.announce(this.announcer, text);
+      }
+      return count;
+    }
+
+    checkAnswers(anyway) {
+      if (!anyway && this.unanswered()) return;
+      show(this.warning, false);
+      show(this.last, false); // the new result is the summary now
       let score = 0;
       this.questions.forEach((q) => {
         if (markQuestion(q)) score += 1;
@@ -247,6 +299,7 @@
 
     tryAgain() {
       this.form.reset();
+      show(this.warning, false);
       this.lists.forEach((entry) => {
         entry.start.forEach((li) => entry.list.appendChild(li));
         entry.list.removeAttribute("data-touched");
