@@ -131,5 +131,5 @@ def on_post_page_macros(env) -> None:
     """After a page's macros ran, each feature adds to its Markdown; the last added sits nearest the heading."""
     data = for_config(env.conf)
     glossary.post_page(env, data.glossary)
-    paths_render.post_page(env, data.paths, data.quiz_info)
+    paths_render.post_page(env, data.paths, data.quiz_info, data.index)
     reviews.post_page(env, data.reviews)

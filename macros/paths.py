@@ -25,11 +25,18 @@ KINDS = ("page", "quiz", "reflect")
 DEFAULT_MINUTES = {"quiz": 10, "reflect": 15}
 WORDS_PER_MINUTE = 150
 MAX_MINUTES = 600
-# Limits of a reflection: the forms' maxlength and max; paths.js checks stored records against the same
-# numbers (its MAX_TEXT and MAX_MINUTES), and tests/unit/test_paths.py keeps the two in step.
+# Limits of a CPD entry: the forms' maxlength and max; learning.js checks stored records against the same
+# numbers (its MAX_TEXT, MAX_MINUTES, MAX_TITLE and MAX_WHO), and tests/unit/test_paths.py keeps them in step.
 MAX_TEXT = 5000
 MAX_REFLECTION_MINUTES = 1440
-LIMITS = {"text": MAX_TEXT, "minutes": MAX_REFLECTION_MINUTES}
+MAX_TITLE = 300
+MAX_WHO = 200
+LIMITS = {"text": MAX_TEXT, "minutes": MAX_REFLECTION_MINUTES, "title": MAX_TITLE, "who": MAX_WHO}
+# Types of CPD activity (key kept in the browser, label shown); learning.js's TYPES lists the same keys.
+CPD_TYPES = (
+    ("reading", "Reading"), ("e-learning", "E-learning"), ("path", "A learning path"), ("quiz", "A quiz"),
+    ("supervision", "Supervision"), ("course", "A course or event"), ("shadowing", "Shadowing"), ("other", "Other"),
+)
 PARTS = ("paths", "quizzes", "reflections", "record")
 # Pages a reflection can be linked to: everything but the learning pages and the site's own pages.
 NOT_LINKABLE = ("learn/", "about/", "updates/")

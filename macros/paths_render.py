@@ -14,7 +14,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .context import page_path, unknown
 from .loader import DataError
 from .pages import compact, data_json, insert_after_h1
-from .paths import LIMITS, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo
+from urllib.parse import quote
+
+from .paths import CPD_TYPES, LIMITS, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo
 from .site import SiteIndex
 from .urls import Here
 
@@ -100,6 +102,7 @@ class Renderer:
             "paths": [self.definition(p) for p in ordered],
             "quizzes": quizzes,
             "limits": LIMITS,
+            "types": dict(CPD_TYPES),
         }
 
     def path(self, path: LearningPath) -> str:
@@ -133,7 +136,7 @@ class Renderer:
 
     def my_learning(self, part: str, ordered: list[LearningPath], with_data: bool) -> str:
         html = _templates.get_template(f"my-{part}.html").render(
-            paths=ordered, r=self, duration=duration, limits=LIMITS,
+            paths=ordered, r=self, duration=duration, limits=LIMITS, types=CPD_TYPES,
             catalogue=data_json(self.catalogue(ordered)) if with_data else None,
             pages=self.page_titles, quizzes_page=self.optional_url(QUIZ_LIST_PAGE),
             worksheet_page=self.optional_url(WORKSHEET_PAGE),
@@ -204,9 +207,32 @@ def banner_entries(paths: dict[str, LearningPath], src: str) -> list[tuple[Learn
     return out
 
 
-def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo]) -> None:
-    """Add the "Step 3 of 8 in …" banner under the heading of every page that is a step of a path."""
-    entries = banner_entries(paths, env.page.file.src_uri)
+_linkable_cache: dict[int, tuple[SiteIndex, set[str]]] = {}
+
+
+def _linkable(index: SiteIndex) -> set[str]:
+    """The pages a CPD entry can be linked to, worked out once per build (the index is built once)."""
+    if id(index) not in _linkable_cache or _linkable_cache[id(index)][0] is not index:
+        _linkable_cache.clear()
+        _linkable_cache[id(index)] = (index, {src for src, _ in linkable_pages(index)})
+    return _linkable_cache[id(index)][1]
+
+
+def record_link(here_url, src: str) -> str:
+    """"Record this as CPD" at the foot of a content page: a link to My learning's CPD form, filled in with
+    the page (nothing is saved until the reader saves; no script on the content page)."""
+    href = here_url(MY_LEARNING_PAGE) + "?record=" + quote(src, safe="/") + "#your-cpd-record"
+    return compact(_templates.get_template("record-link.html").render(href=href))
+
+
+def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], index: SiteIndex | None = None) -> None:
+    """Add the "Part of the learning path …" line under the heading of every page that is a step of a path,
+    and "Record this as CPD" at the foot of every page a CPD entry can be linked to."""
+    src = env.page.file.src_uri
+    here = Here.of(env).url
+    entries = banner_entries(paths, src)
     if entries:
-        banner = Renderer(paths, quizzes, Here.of(env).url).banner(entries, env.page.file.src_uri)
+        banner = Renderer(paths, quizzes, here).banner(entries, src)
         env.markdown = insert_after_h1(env.markdown, banner)
+    if index is not None and index.has_page(MY_LEARNING_PAGE) and src != "index.md" and src in _linkable(index):
+        env.markdown = env.markdown.rstrip("\n") + "\n\n" + record_link(here, src) + "\n"

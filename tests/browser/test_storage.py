@@ -16,7 +16,7 @@ STORES = {
     "quiz": ("theory/theories/", "localStorage", "rbp:quiz:theories", ("button", "Check answers"), False),
     "worksheet": ("tools/risk-worksheet/", "sessionStorage", "rbp:worksheet:risk-analysis", ("button", "Add risk factor"), True),
     "path": ("learn/paths/practice-model/", "localStorage", "rbp:path:practice-model", ("button", "Mark as done"), True),
-    "reflections": ("learn/my-learning/", "localStorage", "rbp:reflections", ("button", "Add reflection"), True),
+    "reflections": ("learn/my-learning/", "localStorage", "rbp:reflections", ("button", "Add CPD entry"), True),
 }
 
 BAD = {

@@ -39,6 +39,15 @@ def test_fixture_path_builds_with_steps_banners_and_the_quiz_hash(project, tmp_p
     assert "Step 2 of 3 in" in quiz and "the quiz on this page" in quiz
     learn = (out / "learn" / "index.html").read_text()
     assert "Anyone testing the site" in learn and "about 25 minutes, in 3 steps" in learn
+    # The banner as served is one quiet line; the full one is there, hidden, for a reader who has started.
+    assert 'Part of the learning path <a href="../learn/paths/short/">A short path</a>: step 1 of 3.' in reading
+    assert '<div class="rbp-banner__full" data-banner-full hidden>' in reading
+    # "Record this as CPD" at the foot of each content page, never on the home page or the learning pages.
+    record = '<a href="../learn/my-learning/?record=reading.md#your-cpd-record">Record this as CPD</a>'
+    assert record in reading and reading.index(record) > reading.index("Rapport is the quality")
+    assert '?record=quiz.md#your-cpd-record">Record this as CPD' in quiz
+    for page in ("index.html", "learn/index.html", "learn/paths/short/index.html", "learn/my-learning/index.html"):
+        assert "Record this as CPD" not in (out / page).read_text(), page
 
 
 def test_broken_path_files_stop_the_build_with_every_problem(project, tmp_path):

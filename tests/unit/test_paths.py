@@ -254,13 +254,15 @@ def test_path_html_has_ordered_steps_toggles_and_the_quiz_hash(tmp_path):
     html = _renderer(loaded).path(loaded["first"])
     assert "\n\n" not in html  # one HTML block: Markdown leaves it alone
     assert '<ol class="rbp-steps" role="list">' in html
-    assert html.count('aria-pressed="false"') == 2  # one toggle per page step
+    assert html.count("data-step-toggle>Mark as done</button>") == 2  # one toggle per page step
     assert 'aria-describedby="first-step-1-title" data-step-toggle>Mark as done</button>' in html
     assert "&#34;hash&#34;:&#34;abc123&#34;" in html  # JSON in a data- attribute, escaped
     assert "Quiz: Theories &lt;quiz&gt;" in html  # titles are escaped
     assert "&#34;label&#34;:&#34;Quiz: Theories &lt;quiz&gt;&#34;" in html  # escaped inside the attribute
     assert '<a href="/theory/theories.md#quiz-theories">' in html
-    assert "Write a reflection" in html and "What happened / what I learned" in html
+    assert "Write a reflection" in html and "What I learnt" in html and "Peer reflection (if there was one)" in html
+    # Start path is a real link to step 1, there without JavaScript too.
+    assert '<a class="md-button md-button--primary" href="/theory/index.md" data-path-go>Start path</a>' in html
 
 
 def test_banner_for_a_page_step_and_for_a_quiz_on_its_page(tmp_path):
@@ -273,6 +275,9 @@ def test_banner_for_a_page_step_and_for_a_quiz_on_its_page(tmp_path):
     assert "Next: Quiz: Not on a page" not in html  # an unknown quiz title falls back to its id
     assert "Next: Quiz: unplaced" in html
     assert "data-step-toggle>Mark as done</button>" in html
+    # As served, one quiet line; the full banner waits, hidden, for a reader who has started the path.
+    assert '<p class="rbp-banner__quiet" data-banner-quiet>Part of the learning path <a href="/learn/paths/first.md">' in html
+    assert '<div class="rbp-banner__full" data-banner-full hidden>' in html
     quiz_banner = _renderer(loaded).banner(render.banner_entries(loaded, "theory/theories.md"), "theory/theories.md")
     assert "Step 2 of 5 in" in quiz_banner and "the quiz on this page" in quiz_banner
     assert "data-step-toggle" not in quiz_banner
@@ -297,6 +302,9 @@ def test_the_script_checks_stored_reflections_against_the_same_limits():
 
     from tests.support.build import ROOT
 
-    script = (ROOT / "docs" / "assets" / "javascripts" / "paths.js").read_text(encoding="utf-8")
-    js = {name: int(value) for name, value in re.findall(r"const (MAX_TEXT|MAX_MINUTES) = (\d+);", script)}
-    assert js == {"MAX_TEXT": paths.MAX_TEXT, "MAX_MINUTES": paths.MAX_REFLECTION_MINUTES}
+    script = (ROOT / "docs" / "assets" / "javascripts" / "learning.js").read_text(encoding="utf-8")
+    js = {name: int(value) for name, value in re.findall(r"const (MAX_TEXT|MAX_MINUTES|MAX_TITLE|MAX_WHO) = (\d+);", script)}
+    assert js == {"MAX_TEXT": paths.MAX_TEXT, "MAX_MINUTES": paths.MAX_REFLECTION_MINUTES, "MAX_TITLE": paths.MAX_TITLE,
+                  "MAX_WHO": paths.MAX_WHO}
+    types = re.search(r"const TYPES = \[([^\]]*)\];", script).group(1)
+    assert re.findall(r'"([^"]+)"', types) == [key for key, _ in paths.CPD_TYPES]

@@ -1,16 +1,28 @@
-/* My learning: progress on every path (PathCard, from paths.js), the last quiz results
-   (QuizResults), the reflective log (ReflectiveLog) and the record (LearningRecord): export the
-   CPD record as HTML or everything as JSON, import and merge such a file, clear it all.
-   Loaded only on the My learning page, after paths.js, whose helpers it uses (rbp.paths). */
+/* My learning: progress on every path (PathCard, from learning.js), the last quiz results (QuizResults),
+   the CPD record by registration year (CpdRecord) and the record tools (LearningRecord): export the CPD
+   record as HTML or CSV, or everything as JSON; import and merge such a file; clear it all.
+   Loaded only on the My learning page, after paths.js and learning.js (rbp.paths, rbp.learning).
+
+   "Record this as CPD" on a content page links here with ?record=<page>: the form opens filled in with
+   that page and today's date, and nothing is saved until the reader presses Save. */
 (() => {
   "use strict";
 
   const rbp = window.rbp;
-  const paths = rbp.paths;
-  const { VERSION, PATH, REFLECTIONS, ID_RE, FIELDS, show, field } = paths;
+  const P = rbp.paths;
+  const L = rbp.learning;
+  const { show } = P;
   const QUIZ = rbp.quizPrefix;
   const FORMAT = "rbp-learning";
+  const FILE_VERSION = 2; // version 1 files (a reflective log) are still read
   const MAX_FILE = 5 * 1024 * 1024;
+  // Each field of an entry, in Social Work England's order (the title heads the entry).
+  const FIELDS = [
+    ["description", "Description and why it is relevant"],
+    ["learnt", "What I learnt"],
+    ["impact", "Impact on my practice and on the people I work with"]
+  ];
+  const PEER = "Peer reflection";
 
   const region = () => document.querySelector("[data-learning-live]");
 
@@ -26,25 +38,36 @@
     return parts.join(" ");
   };
 
-  /* What a reflection is linked to: a step of a path or a page (its title from the form's list). */
-  const linkInfo = (e, select) => {
+  const typeLabel = (key) => (P.catalogue().types || {})[key] || key;
+
+  const linkSelect = () => document.querySelector('[data-my-learning="reflections"] [data-field="link"]');
+
+  /* What an entry is linked to: a step of a path or a page (its title from the form's list). */
+  const linkInfo = (e) => {
     if (e.path) {
-      const def = paths.pathDef(e.path);
-      const step = paths.stepOf(def, e.step);
+      const def = P.pathDef(e.path);
+      const step = P.stepOf(def, e.step);
       if (step) {
-        // A reflection step's prompt is shown in full with the entry, so the link need not repeat it.
         const where = "Step " + step.n + " of “" + def.title + "”";
         return { label: step.kind === "reflect" && e.prompt ? where : where + ": " + step.label, short: step.label,
-          href: step.kind === "reflect" ? def.href + "#" + step.anchor : step.href, value: "step|" + e.path + "|" + e.step };
+          href: step.href, value: "step|" + e.path + "|" + e.step };
       }
       return { label: "A step of a path that has changed", short: e.prompt || "A path step", href: null, value: "" };
     }
     if (e.page) {
+      const select = linkSelect();
       const option = select ? [...select.options].find((o) => o.value === "page|" + e.page) : null;
       const title = option ? option.textContent : e.page;
       return { label: title, short: title, href: option ? option.getAttribute("data-href") : null, value: option ? option.value : "" };
     }
     return null;
+  };
+
+  /* An entry's title; one carried over from the reflective log has none, so its link or first line stands in. */
+  const titleOf = (e) => {
+    if (e.title) return e.title;
+    const link = linkInfo(e);
+    return link ? link.short : e.learnt.split("\n")[0].slice(0, 80);
   };
 
   /* Every stored quiz result, read without changing it. */
@@ -77,7 +100,7 @@
     }
 
     refresh() {
-      const quizzes = paths.catalogue().quizzes || {};
+      const quizzes = P.catalogue().quizzes || {};
       const results = quizResults();
       const rows = Object.keys(results).map((id) => ({ id, result: results[id], info: quizzes[id] || null }));
       rows.sort((a, b) => (a.result.date < b.result.date ? 1 : a.result.date > b.result.date ? -1 : a.id < b.id ? -1 : 1));
@@ -107,17 +130,32 @@
     }
   }
 
-  /* ------------------------------------------------------------ the reflective log */
+  /* ------------------------------------------------------------ the CPD record */
 
-  class ReflectiveLog {
+  /* What is still needed this registration year, in plain words, or "" when the minimum is met. */
+  const reminder = (entries, yr) => {
+    const more = Math.max(0, 2 - entries.length);
+    const peer = !entries.some(L.hasPeer);
+    if (!more && !peer) return "";
+    const need = more && peer
+      ? (more === 2 ? "2 more pieces, at least 1 of them with peer reflection" : "1 more piece, with peer reflection")
+      : more ? "1 more piece" : "peer reflection on at least 1 of your pieces: add it to an entry, or record a new piece with it";
+    return "Social Work England asks you to record at least 2 pieces of CPD each registration year, at least 1 of them " +
+      "with peer reflection. To meet that by " + rbp.longDate(yr.end) + ", you need " + need + ".";
+  };
+
+  class CpdRecord {
     constructor(root) {
+      this.root = root;
       this.add = root.querySelector("[data-log-add]");
       this.form = root.querySelector("[data-log-form]");
       this.legend = root.querySelector("[data-log-legend]");
-      this.list = root.querySelector("[data-log-entries]");
+      this.context = root.querySelector("[data-log-context]");
+      this.years = root.querySelector("[data-cpd-years]");
       this.total = root.querySelector("[data-log-total]");
-      this.select = field(this.form, "link");
+      this.select = L.field(this.form, "link");
       this.editing = null;
+      this.open = new Set(); // earlier years the reader has opened, kept open as the list is redrawn
       this.refresh();
       this.add.addEventListener("click", () => {
         if (this.add.getAttribute("aria-expanded") === "true" && !this.editing) this.closeForm();
@@ -126,7 +164,7 @@
       this.form.querySelector("[data-log-cancel]").addEventListener("click", () => {
         const was = this.editing;
         this.closeForm();
-        const back = was ? this.list.querySelector('[data-entry="' + was + '"] button') : null;
+        const back = was ? this.years.querySelector('[data-entry="' + was + '"] button') : null;
         (back || this.add).focus();
       });
       this.form.addEventListener("submit", (event) => {
@@ -135,29 +173,38 @@
       });
       show(root.querySelector("[data-log-tools]"), true);
       working(root);
+      // "Record this as CPD" on a content page: the form, filled in with that page.
+      const page = new URLSearchParams(window.location.search).get("record");
+      const option = page ? [...this.select.options].find((o) => o.value === "page|" + page) : null;
+      if (option) this.openForm(null, option);
     }
 
-    openForm(e) {
+    openForm(e, pageOption) {
       const form = this.form;
       this.editing = e ? e.id : null;
       form.reset();
-      paths.formError(form, "");
-      this.legend.textContent = e ? "Edit reflection from " + rbp.longDate(e.date) : "New reflection";
-      field(form, "date").value = e ? e.date : rbp.today();
-      FIELDS.forEach(([name]) => {
-        field(form, name).value = e ? e[name] : "";
+      L.formError(form, "");
+      this.legend.textContent = e ? "Edit CPD entry from " + rbp.longDate(e.date) : "New CPD entry";
+      const values = e || { date: rbp.today(), type: pageOption ? "reading" : "", title: pageOption ? pageOption.textContent : "" };
+      ["date", "type", "title", "description", "learnt", "impact", "peer_with", "peer_what"].forEach((name) => {
+        L.field(form, name).value = values[name] || "";
       });
-      field(form, "minutes").value = e && e.minutes !== null ? String(e.minutes) : "";
-      const link = e ? linkInfo(e, this.select) : null;
-      this.select.value = link ? link.value : "";
+      if (e && !e.title) L.field(form, "title").value = titleOf(e);
+      L.field(form, "minutes").value = e && e.minutes !== null ? String(e.minutes) : "";
+      const link = e ? linkInfo(e) : null;
+      this.select.value = pageOption ? pageOption.value : link ? link.value : "";
+      this.context.textContent = pageOption ? "About “" + pageOption.textContent + "”. Nothing is saved until you press Save CPD entry." : "";
+      show(this.context, !!pageOption);
       show(form, true);
       this.add.setAttribute("aria-expanded", "true");
-      field(form, "date").focus();
+      L.field(form, "date").focus();
+      if (pageOption) rbp.announce(region(), "New CPD entry about “" + pageOption.textContent + "”.");
     }
 
     closeForm() {
       this.editing = null;
       show(this.form, false);
+      show(this.context, false);
       this.add.setAttribute("aria-expanded", "false");
     }
 
@@ -167,14 +214,15 @@
       const article = rbp.make("article");
       const headingId = "entry-" + e.id;
       article.setAttribute("aria-labelledby", headingId);
-      const link = linkInfo(e, this.select);
-      const heading = rbp.make("h3", "rbp-entry__title", rbp.longDate(e.date) + ": " + (link ? link.short : e.what.split("\n")[0].slice(0, 60)));
+      const heading = rbp.make("h4", "rbp-entry__title", titleOf(e));
       heading.id = headingId;
       heading.tabIndex = -1;
       article.appendChild(heading);
-      const meta = rbp.make("p", "rbp-entry__meta");
+      const meta = rbp.make("p", "rbp-entry__meta", rbp.longDate(e.date) + ". " + typeLabel(e.type) + ".");
+      if (e.minutes !== null) meta.appendChild(document.createTextNode(" Time spent: " + duration(e.minutes) + "."));
+      const link = linkInfo(e);
       if (link) {
-        meta.appendChild(document.createTextNode("Linked to: "));
+        meta.appendChild(document.createTextNode(" Linked to: "));
         if (link.href) {
           const a = rbp.make("a", null, link.label);
           a.href = link.href;
@@ -182,17 +230,19 @@
         } else {
           meta.appendChild(document.createTextNode(link.label));
         }
-        meta.appendChild(document.createTextNode(/[.?!]$/.test(link.label) ? " " : ". "));
+        if (!/[.?!]$/.test(link.label)) meta.appendChild(document.createTextNode("."));
       }
-      if (e.minutes !== null) meta.appendChild(document.createTextNode("Time spent: " + duration(e.minutes) + "."));
-      if (meta.childNodes.length) article.appendChild(meta);
+      article.appendChild(meta);
       if (e.prompt) article.appendChild(rbp.make("p", "rbp-entry__prompt", "Prompt: " + e.prompt));
       const dl = rbp.make("dl", "rbp-entry__answers");
-      FIELDS.forEach(([name, label]) => {
-        if (!e[name]) return;
+      const pair = (label, text) => {
         dl.appendChild(rbp.make("dt", null, label));
-        dl.appendChild(rbp.make("dd", null, e[name]));
+        dl.appendChild(rbp.make("dd", null, text));
+      };
+      FIELDS.forEach(([name, label]) => {
+        if (e[name]) pair(label, e[name]);
       });
+      if (L.hasPeer(e)) pair(PEER + ", with " + e.peer_with, e.peer_what);
       article.appendChild(dl);
       const button = (className, text) => {
         const b = rbp.make("button", "md-button rbp-small" + className, text);
@@ -211,7 +261,7 @@
       confirm.setAttribute("role", "group");
       confirm.setAttribute("aria-labelledby", headingId + "-q");
       confirm.hidden = true;
-      const question = rbp.make("p", null, "Delete this reflection? You cannot undo this.");
+      const question = rbp.make("p", null, "Delete this CPD entry? You cannot undo this.");
       question.id = headingId + "-q";
       question.tabIndex = -1;
       const yes = button(" md-button--primary", "Yes, delete it");
@@ -234,107 +284,149 @@
         del.focus();
       });
       yes.addEventListener("click", () => {
-        if (!paths.writeReflections(paths.readReflections().filter((x) => x.id !== e.id))) return paths.couldNotSave(region());
+        if (!L.writeEntries(L.readEntries().filter((x) => x.id !== e.id))) return P.couldNotSave(region());
         if (this.editing === e.id) this.closeForm();
         rbp.refresh();
         this.add.focus();
-        rbp.announce(region(), "Reflection deleted.");
+        rbp.announce(region(), "CPD entry deleted.");
       });
       return li;
     }
 
+    list(entries) {
+      const ul = rbp.make("ul", "rbp-log");
+      ul.setAttribute("role", "list");
+      entries.slice().reverse().forEach((e) => ul.appendChild(this.item(e)));
+      return ul;
+    }
+
     refresh() {
-      const entries = paths.readReflections().slice().sort((a, b) => {
-        if (a.date !== b.date) return a.date < b.date ? 1 : -1;
-        return a.created < b.created ? 1 : a.created > b.created ? -1 : 0;
-      });
-      this.list.textContent = "";
-      entries.forEach((e) => this.list.appendChild(this.item(e)));
+      const entries = L.readEntries();
+      const now = L.yearOf(rbp.today());
+      const groups = L.byYear(entries);
+      const current = groups.find((g) => g.year.start === now.start);
+      const mine = current ? current.entries : [];
+      this.root.querySelector("[data-cpd-count]").textContent = L.yearText(now) + ": " + L.cpdCount(mine) + ".";
+      const remind = this.root.querySelector("[data-cpd-reminder]");
+      remind.textContent = reminder(mine, now);
+      show(remind, remind.textContent !== "");
+
+      this.years.querySelectorAll("details[open]").forEach((d) => this.open.add(d.getAttribute("data-year")));
+      this.years.querySelectorAll("details:not([open])").forEach((d) => this.open.delete(d.getAttribute("data-year")));
+      this.years.textContent = "";
+      if (mine.length) {
+        const section = rbp.make("section", "rbp-year");
+        section.setAttribute("aria-labelledby", "ml-year-now");
+        const h = rbp.make("h3", null, "This registration year");
+        h.id = "ml-year-now";
+        section.append(h, this.list(mine));
+        this.years.appendChild(section);
+      }
+      const others = groups.filter((g) => g !== current);
+      if (others.length) {
+        const h = rbp.make("h3", null, "Other registration years");
+        this.years.appendChild(h);
+        others.forEach((g) => {
+          const details = rbp.make("details", "rbp-year");
+          details.setAttribute("data-year", g.year.start);
+          details.open = this.open.has(g.year.start);
+          details.append(rbp.make("summary", null, L.yearText(g.year) + ": " + L.cpdCount(g.entries)), this.list(g.entries));
+          this.years.appendChild(details);
+        });
+      }
       const minutes = entries.reduce((sum, e) => sum + (e.minutes || 0), 0);
       this.total.textContent = entries.length
-        ? rbp.plural(entries.length, "reflection") + ", " + duration(minutes) + " recorded in total."
-        : "You have not written any reflections in this browser yet.";
+        ? rbp.plural(entries.length, "piece") + " of CPD in this browser, " + duration(minutes) + " recorded in total."
+        : "You have not recorded any CPD in this browser yet.";
     }
 
     save() {
-      const values = paths.readForm(this.form);
+      const values = L.readForm(this.form);
       if (!values) return;
       const link = this.select.value.split("|");
       const isStep = link[0] === "step";
       const now = new Date().toISOString();
-      let entries = paths.readReflections();
+      let entries = L.readEntries();
       const old = this.editing ? entries.find((x) => x.id === this.editing) : null;
-      const step = isStep ? paths.stepOf(paths.pathDef(link[1]), link[2]) : null;
-      const saved = paths.entry({
-        id: old ? old.id : paths.randomId(), date: values.date, what: values.what, so_what: values.so_what,
-        now_what: values.now_what, minutes: values.minutes,
-        path: isStep ? link[1] : null, step: isStep ? link[2] : null,
+      const step = isStep ? P.stepOf(P.pathDef(link[1]), link[2]) : null;
+      const saved = L.entry(Object.assign(values, {
+        id: old ? old.id : L.randomId(), path: isStep ? link[1] : null, step: isStep ? link[2] : null,
         page: link[0] === "page" ? link[1] : null, prompt: step && step.prompt ? step.prompt : null,
         created: old ? old.created : now, updated: now
-      });
+      }));
       entries = old ? entries.map((x) => (x.id === old.id ? saved : x)) : entries.concat(saved);
-      if (!paths.writeReflections(entries)) return paths.couldNotSave(region());
+      if (!L.writeEntries(entries)) return P.couldNotSave(region());
+      if (isStep && !P.begin(P.pathDef(link[1]))) return P.couldNotSave(region());
       this.closeForm();
+      const yr = L.yearOf(saved.date);
+      this.open.add(yr.start);
       rbp.refresh();
       const heading = document.getElementById("entry-" + saved.id);
       if (heading) heading.focus();
-      rbp.announce(region(), old ? "Reflection updated." : "Reflection saved.");
+      rbp.announce(region(), (old ? "CPD entry updated. " : "CPD entry saved. ") +
+        L.yearText(yr) + ": " + L.cpdCount(L.byYear(entries).find((g) => g.year.start === yr.start).entries) + ".");
     }
   }
 
   /* ------------------------------------------------------------ export, import and clear */
 
   const collect = () => {
-    const out = { format: FORMAT, v: VERSION, exported: new Date().toISOString(), paths: {}, quizzes: {}, reflections: [] };
-    rbp.keys("local", PATH).forEach((key) => {
-      const id = key.slice(PATH.length);
-      if (!ID_RE.test(id)) return;
-      const def = paths.pathDef(id);
-      const done = paths.readPath(id, def ? def.title : id);
-      if (done.length) out.paths[id] = { v: VERSION, done };
+    const out = { format: FORMAT, v: FILE_VERSION, exported: new Date().toISOString(), paths: {}, quizzes: {}, reflections: [] };
+    rbp.keys("local", P.PATH).forEach((key) => {
+      const id = key.slice(P.PATH.length);
+      if (!P.ID_RE.test(id)) return;
+      const def = P.pathDef(id);
+      const done = P.readPath(id, def ? def.title : id);
+      if (done) out.paths[id] = { v: P.VERSION, done };
     });
     const quizzes = quizResults();
-    Object.keys(quizzes).filter((id) => ID_RE.test(id)).forEach((id) => {
+    Object.keys(quizzes).filter((id) => P.ID_RE.test(id)).forEach((id) => {
       out.quizzes[id] = quizzes[id];
     });
-    out.reflections = paths.readReflections();
+    out.reflections = L.readEntries();
     return out;
   };
 
-  /* A file made by Export data, checked in full before anything is written. */
+  const NOT_OURS = "it is not a learning record exported from this site";
+
+  /* A file made by Export data (this version or the one before), checked in full before anything is written. */
   const parseImport = (text) => {
     let d;
     try {
       d = JSON.parse(text);
     } catch (e) {
-      return { error: "it is not a learning record exported from this site" };
+      const start = text.replace(/^\ufeff/, "").trimStart();
+      if (start.startsWith("<")) return { error: "it is a web page, such as the CPD record, which is for reading and printing. Import the file that Export data saves" };
+      if (start.startsWith('"Type of CPD"')) return { error: "it is the CPD spreadsheet, which is for reading. Import the file that Export data saves" };
+      return { error: NOT_OURS };
     }
-    if (!rbp.isObject(d) || d.format !== FORMAT) return { error: "it is not a learning record exported from this site" };
-    if (typeof d.v !== "number" || d.v > VERSION) return { error: "it was made by a newer version of this site" };
-    if (d.v !== VERSION || !rbp.isObject(d.paths) || !rbp.isObject(d.quizzes) || !Array.isArray(d.reflections)) {
+    if (rbp.isObject(d) && d.format === "rbp-worksheet") return { error: "it is a risk analysis worksheet. Import it on the worksheet page" };
+    if (!rbp.isObject(d) || d.format !== FORMAT) return { error: NOT_OURS };
+    if (typeof d.v !== "number" || d.v > FILE_VERSION) return { error: "it was made by a newer version of this site" };
+    if ((d.v !== 1 && d.v !== FILE_VERSION) || !rbp.isObject(d.paths) || !rbp.isObject(d.quizzes) || !Array.isArray(d.reflections)) {
       return { error: "it is not in the expected form" };
     }
-    if (Object.keys(d.paths).some((id) => !ID_RE.test(id) || !paths.validPath(d.paths[id]))) {
+    if (Object.keys(d.paths).some((id) => !P.ID_RE.test(id) || !P.validPath(d.paths[id]))) {
       return { error: "the progress it holds for a path is not in the expected form" };
     }
-    if (Object.keys(d.quizzes).some((id) => !ID_RE.test(id) || !rbp.isQuizResult(d.quizzes[id]))) {
+    if (Object.keys(d.quizzes).some((id) => !P.ID_RE.test(id) || !rbp.isQuizResult(d.quizzes[id]))) {
       return { error: "a quiz result in it is not in the expected form" };
     }
-    if (!paths.validEntries(d.reflections)) return { error: "a reflection in it is damaged or not in the expected form" };
-    return { data: d };
+    if (!L.validEntries(d.reflections, d.v === 1 ? 1 : L.VERSION)) return { error: "a CPD entry in it is damaged or not in the expected form" };
+    return { data: Object.assign({}, d, { reflections: L.migrate(d.reflections, d.v === 1 ? 1 : L.VERSION) }) };
   };
 
-  /* Adds what the file has and this browser lacks: newer quiz results and reflections win. */
+  /* Adds what the file has and this browser lacks: newer quiz results and entries win. */
   const merge = (d) => {
     const counts = { paths: 0, quizzes: 0, reflections: 0 };
     const writes = [];
     Object.keys(d.paths).forEach((id) => {
-      const def = paths.pathDef(id);
-      const done = paths.readPath(id, def ? def.title : id);
-      const added = d.paths[id].done.filter((k) => !done.includes(k));
-      if (added.length) {
+      const def = P.pathDef(id);
+      const done = P.readPath(id, def ? def.title : id);
+      const added = d.paths[id].done.filter((k) => !(done || []).includes(k));
+      if (added.length || done === null) {
         counts.paths += 1;
-        writes.push([PATH + id, { v: VERSION, done: done.concat(added) }]);
+        writes.push([P.PATH + id, { v: P.VERSION, done: (done || []).concat(added) }]);
       }
     });
     Object.keys(d.quizzes).forEach((id) => {
@@ -345,10 +437,10 @@
         writes.push([QUIZ + id, theirs]);
       }
     });
-    const entries = paths.readReflections();
+    const entries = L.readEntries();
     const byId = new Map(entries.map((e, i) => [e.id, i]));
     d.reflections.forEach((e) => {
-      const copy = paths.entry(e);
+      const copy = L.entry(e);
       if (!byId.has(e.id)) {
         byId.set(e.id, entries.length);
         entries.push(copy);
@@ -359,13 +451,13 @@
       }
       counts.reflections += 1;
     });
-    if (counts.reflections) writes.push([REFLECTIONS, { v: VERSION, entries }]);
+    if (counts.reflections) writes.push([L.REFLECTIONS, { v: L.VERSION, entries }]);
     return writes.every(([key, value]) => rbp.write("local", key, value)) ? counts : null;
   };
 
   const importSummary = (c) => {
     const parts = [];
-    if (c.reflections) parts.push(rbp.plural(c.reflections, "reflection"));
+    if (c.reflections) parts.push(rbp.plural(c.reflections, "CPD entry", "CPD entries"));
     if (c.paths) parts.push("progress on " + rbp.plural(c.paths, "path"));
     if (c.quizzes) parts.push(rbp.plural(c.quizzes, "quiz result"));
     if (!parts.length) return "Everything in that file was already here, so nothing has changed.";
@@ -374,27 +466,65 @@
   };
 
   const clearAll = () => {
-    [PATH, QUIZ].forEach((prefix) => rbp.keys("local", prefix).forEach((key) => rbp.remove("local", key)));
-    rbp.remove("local", REFLECTIONS);
+    [P.PATH, QUIZ].forEach((prefix) => rbp.keys("local", prefix).forEach((key) => rbp.remove("local", key)));
+    rbp.remove("local", L.REFLECTIONS);
+  };
+
+  /* An entry's fields as [label, text] in the regulator's order, the empty ones left out. */
+  const entryFields = (e) => {
+    const link = linkInfo(e);
+    return [
+      ["Type of CPD", typeLabel(e.type)],
+      ["Description and why it is relevant", e.description],
+      ["Date", rbp.longDate(e.date)],
+      ["What I learnt", e.learnt],
+      ["Impact on my practice and on the people I work with", e.impact],
+      [PEER + ": with whom", e.peer_with],
+      [PEER + ": what came of it", e.peer_what],
+      ["Time spent", e.minutes === null ? "" : duration(e.minutes)],
+      ["Linked to", link ? link.label : ""],
+      ["Prompt", e.prompt || ""]
+    ].filter(([, text]) => text);
+  };
+
+  /* The entries as CSV for a spreadsheet: every field, quoted; a cell that a spreadsheet would run as a
+     formula (= + - @, tab, carriage return) starts with an apostrophe. */
+  const CSV_HEAD = ["Type of CPD", "Title", "Description and why it is relevant", "Date", "What I learnt",
+    "Impact on my practice and on the people I work with", "Peer reflection: with whom", "Peer reflection: what came of it",
+    "Time spent (minutes)", "Linked to", "Prompt"];
+  const cell = (value) => {
+    let s = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return '"' + s.replace(/"/g, '""') + '"';
+  };
+  const cpdCsv = () => {
+    const rows = [CSV_HEAD];
+    L.byYear(L.readEntries()).reverse().forEach((g) => g.entries.forEach((e) => {
+      const link = linkInfo(e);
+      rows.push([typeLabel(e.type), titleOf(e), e.description, e.date, e.learnt, e.impact, e.peer_with, e.peer_what,
+        e.minutes === null ? "" : e.minutes, link ? link.label : "", e.prompt || ""]);
+    }));
+    return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
   };
 
   const CPD_CSS = [
     "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0}",
     "main{max-width:46em;margin:0 auto;padding:2em 1.25em}",
     "h1{font-size:1.8em;margin:0 0 .25em}h2{font-size:1.35em;margin:2em 0 .5em;border-bottom:2px solid #00695c;padding-bottom:.2em}",
-    "h3{font-size:1.1em;margin:1.5em 0 .25em}",
+    "h3{font-size:1.15em;margin:1.5em 0 .25em}h4{font-size:1.05em;margin:0 0 .25em}",
     ".meta,.note{color:#444}.note{border-left:4px solid #bf360c;padding:.5em .75em;background:#fbe9e7}",
     "table{border-collapse:collapse;width:100%}th,td{text-align:left;border-bottom:1px solid #ccc;padding:.35em .5em;vertical-align:top}",
-    ".entry{border:1px solid #ccc;border-radius:4px;padding:.25em 1em 1em;margin:1em 0;break-inside:avoid}",
+    ".entry{border:1px solid #ccc;border-radius:4px;padding:.75em 1em 1em;margin:1em 0;break-inside:avoid}",
     "dt{font-weight:700;margin-top:.75em}dd{margin:.2em 0 0;white-space:pre-wrap}",
-    "ul.steps{padding-left:1.2em}.done{font-weight:700}",
-    "@media print{main{max-width:none;padding:0}h2{break-after:avoid}a{color:inherit}}"
+    "ul.steps{padding-left:1.2em}",
+    "@media print{main{max-width:none;padding:0}h2,h3{break-after:avoid}a{color:inherit}}"
   ].join("\n");
 
-  /* The whole record as a standalone HTML document, built with DOM methods so user text stays text. */
+  /* The record as a standalone HTML document, built with DOM methods so typed text stays text: the CPD
+     entries by registration year, then path progress and quiz results in a short section of their own. */
   const cpdDocument = () => {
     const data = collect();
-    const cat = paths.catalogue();
+    const cat = P.catalogue();
     const doc = document.implementation.createHTMLDocument("");
     const when = rbp.longDate(rbp.today());
     doc.documentElement.setAttribute("lang", "en-GB");
@@ -419,36 +549,40 @@
     add(doc.head, "style", CPD_CSS);
     const main = add(doc.body, "main");
     add(main, "h1", "My CPD record");
-    add(main, "p", "Learning from " + (cat.site || "this site") + ", exported on " + when + ".", "meta");
+    add(main, "p", "Learning recorded on " + (cat.site || "this site") + ", exported on " + when + ".", "meta");
     add(main, "p", "This record was kept in a web browser. Check it before you share it: it should hold nothing " +
       "that identifies a child, family or colleague.", "note");
 
-    const entries = data.reflections.slice().sort((a, b) =>
-      (a.date < b.date ? -1 : a.date > b.date ? 1 : a.created < b.created ? -1 : 1));
-    const minutes = entries.reduce((s, e) => s + (e.minutes || 0), 0);
-    add(main, "h2", "Summary");
-    const summary = add(main, "ul");
-    add(summary, "li", rbp.plural(entries.length, "reflection") + ", with " + duration(minutes) + " of time recorded.");
-    const quizIds = Object.keys(data.quizzes);
-    add(summary, "li", rbp.plural(quizIds.filter((id) => data.quizzes[id].passed).length, "quiz", "quizzes") + " passed.");
-
-    add(main, "h2", "Learning paths");
-    let any = false;
-    (cat.paths || []).forEach((def) => {
-      const p = paths.progress(def, data.reflections);
-      if (!p.count) return;
-      any = true;
-      add(main, "h3", def.title);
-      add(main, "p", paths.countText(p) + ".", "meta");
-      const ul = add(main, "ul", null, "steps");
-      p.steps.forEach((st) => {
-        const li = add(ul, "li", "Step " + st.step.n + ": " + st.step.label + " — ");
-        add(li, "span", st.done ? "done" : "not done yet", st.done ? "done" : null);
+    add(main, "h2", "CPD entries");
+    const groups = L.byYear(data.reflections);
+    if (!groups.length) add(main, "p", "No CPD recorded yet.");
+    groups.forEach((g) => {
+      add(main, "h3", L.yearText(g.year) + ": " + L.cpdCount(g.entries));
+      g.entries.forEach((e) => {
+        const section = add(main, "section", null, "entry");
+        add(section, "h4", titleOf(e));
+        const dl = add(section, "dl");
+        entryFields(e).forEach(([label, text]) => {
+          add(dl, "dt", label);
+          add(dl, "dd", text);
+        });
       });
     });
-    if (!any) add(main, "p", "No steps done yet.");
 
-    add(main, "h2", "Quiz results");
+    add(main, "h2", "Learning on this site");
+    add(main, "h3", "Learning paths");
+    let any = false;
+    (cat.paths || []).forEach((def) => {
+      const p = L.progress(def, data.reflections);
+      if (!p.count) return;
+      any = true;
+      add(main, "p", def.title + ": " + p.count + " of " + p.total + " steps done.");
+      const ul = add(main, "ul", null, "steps");
+      p.steps.filter((st) => st.done).forEach((st) => add(ul, "li", "Step " + st.step.n + ": " + st.step.label));
+    });
+    if (!any) add(main, "p", "No steps done yet.");
+    add(main, "h3", "Quiz results");
+    const quizIds = Object.keys(data.quizzes);
     if (quizIds.length) {
       const table = add(main, "table");
       const head = add(add(table, "thead"), "tr");
@@ -465,26 +599,6 @@
     } else {
       add(main, "p", "No quiz results.");
     }
-
-    add(main, "h2", "Reflective log");
-    if (!entries.length) add(main, "p", "No reflections yet.");
-    const select = document.querySelector('[data-field="link"]');
-    entries.forEach((e) => {
-      const section = add(main, "section", null, "entry");
-      const link = linkInfo(e, select);
-      add(section, "h3", rbp.longDate(e.date) + (link ? ": " + link.short : ""));
-      const facts = [];
-      if (link) facts.push("Linked to: " + link.label + (/[.?!]$/.test(link.label) ? "" : "."));
-      if (e.minutes !== null) facts.push("Time spent: " + duration(e.minutes) + ".");
-      if (facts.length) add(section, "p", facts.join(" "), "meta");
-      if (e.prompt) add(section, "p", "Prompt: " + e.prompt, "meta");
-      const dl = add(section, "dl");
-      FIELDS.forEach(([name, label]) => {
-        if (!e[name]) return;
-        add(dl, "dt", label);
-        add(dl, "dd", e[name]);
-      });
-    });
     return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
   };
 
@@ -495,8 +609,6 @@
       const input = root.querySelector("[data-import]");
       const confirm = root.querySelector("[data-clear-confirm]");
       const openClear = root.querySelector("[data-clear-open]");
-      const exportCpd = root.querySelector("[data-export-cpd]");
-      const exportData = root.querySelector("[data-export-data]");
       const no = root.querySelector("[data-clear-no]");
       const yes = root.querySelector("[data-clear-yes]");
 
@@ -515,11 +627,15 @@
         openClear.setAttribute("aria-expanded", "false");
       };
 
-      exportCpd.addEventListener("click", () => {
+      root.querySelector("[data-export-cpd]").addEventListener("click", () => {
         rbp.download("cpd-record-" + rbp.today() + ".html", "text/html;charset=utf-8", cpdDocument());
         say("Your CPD record has been downloaded.");
       });
-      exportData.addEventListener("click", () => {
+      root.querySelector("[data-export-csv]").addEventListener("click", () => {
+        rbp.download("cpd-record-" + rbp.today() + ".csv", "text/csv;charset=utf-8", cpdCsv());
+        say("Your CPD record has been downloaded as a spreadsheet (CSV).");
+      });
+      root.querySelector("[data-export-data]").addEventListener("click", () => {
         rbp.download("my-learning-" + rbp.today() + ".json", "application/json", JSON.stringify(collect(), null, 2) + "\n");
         say("Your learning data has been downloaded. Keep the file somewhere safe.");
       });
@@ -574,6 +690,6 @@
 
   rbp.start('[data-my-learning="paths"]', MyPaths);
   rbp.start('[data-my-learning="quizzes"]', QuizResults);
-  rbp.start('[data-my-learning="reflections"]', ReflectiveLog);
+  rbp.start('[data-my-learning="reflections"]', CpdRecord);
   rbp.start('[data-my-learning="record"]', LearningRecord);
 })();

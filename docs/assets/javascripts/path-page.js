@@ -1,37 +1,41 @@
-/* A learning path's page (PathPage): progress through the steps, "Mark as done" on a page step,
-   and a reflection form on each reflection step. Builds on paths.js (rbp.paths). */
+/* A learning path's page (PathPage): progress through the steps, Start path / Continue (a link to the
+   step), "Mark as done" on a page step, and a CPD form on each reflection step. Builds on paths.js and
+   learning.js (rbp.paths, rbp.learning). */
 (() => {
   "use strict";
 
   const rbp = window.rbp;
-  const {
-    definition, progress, countText, toggleStep, field, formError, readForm, readReflections, writeReflections,
-    entry, randomId, couldNotSave, stepOf, show
-  } = rbp.paths;
+  const P = rbp.paths;
+  const L = rbp.learning;
+  const show = P.show;
 
   const stateText = (st) => {
     const s = st.step;
     const r = st.result;
-    if (s.kind === "page") return st.done ? "Done" : "Not done yet";
+    if (s.kind === "page") return "";
     if (s.kind === "quiz") {
       if (st.done) return "Done: passed with " + r.score + " out of " + r.total + " on " + rbp.longDate(r.date);
       if (r) return "Not passed yet: " + r.score + " out of " + r.total + " last time";
       return "Not done yet: pass the quiz to complete this step";
     }
-    if (st.done) return "Done: reflection saved on " + rbp.longDate(st.reflections.map((e) => e.date).sort().pop());
+    if (st.done) return "Done: saved to your CPD record on " + rbp.longDate(st.reflections.map((e) => e.date).sort().pop());
     return "Not done yet: save a reflection to complete this step";
   };
 
-  /* ------------------------------------------------------------ a path page */
+  /* A link to an anchor on this page (a reflection step), rather than to another page. */
+  const here = (a) => {
+    const url = new URL(a.href, location.href);
+    return url.pathname === location.pathname && url.hash.length > 1 ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
+  };
 
   class PathPage {
     constructor(root) {
       this.root = root;
-      this.def = definition(root);
+      this.def = P.definition(root);
       this.region = root.querySelector("[data-path-live]");
       this.items = new Map([...root.querySelectorAll("li[data-step]")].map((li) => [li.getAttribute("data-step"), li]));
       this.mine = root.querySelector("[data-my-learning-link]");
-      this.continueLink = root.querySelector("[data-path-continue]");
+      this.go = root.querySelector("[data-path-go]");
       this.refresh();
       root.addEventListener("click", (event) => this.click(event));
       root.querySelectorAll("[data-reflect-form]").forEach((form) => {
@@ -47,30 +51,28 @@
 
     refresh() {
       const root = this.root;
-      const p = progress(this.def);
-      root.querySelector("[data-path-count]").textContent = countText(p);
+      const p = L.progress(this.def);
+      root.querySelector("[data-path-count]").textContent = L.countText(p);
       const bar = root.querySelector("[data-path-bar]");
       bar.max = p.total;
       bar.value = p.count;
-      root.querySelector("[data-path-next]").textContent = p.first
-        ? "Next: step " + p.first.step.n + ", " + p.first.step.label + "."
-        : "You have finished this path. Well done.";
-      show(this.continueLink.parentNode, !!p.first);
-      if (p.first) this.continueLink.setAttribute("href", "#" + p.first.step.anchor);
+      root.querySelector("[data-path-next]").textContent = p.first ? "" : "You have finished this path. Well done.";
+      L.goTo(this.go, p);
       p.steps.forEach((st) => {
         const li = this.items.get(st.step.key);
         if (!li) return;
         li.classList.toggle("is-done", st.done);
         const state = li.querySelector("[data-step-state]");
         state.textContent = stateText(st);
+        show(state, state.textContent !== "");
         if (st.step.kind === "reflect" && st.done && this.mine) {
           state.appendChild(document.createTextNode(". "));
           const a = rbp.make("a", null, "See it in My learning");
-          a.href = this.mine.getAttribute("href") + "#your-reflective-log";
+          a.href = this.mine.getAttribute("href") + "#your-cpd-record";
           state.appendChild(a);
         }
         const toggle = li.querySelector("[data-step-toggle]");
-        if (toggle) toggle.setAttribute("aria-pressed", st.done ? "true" : "false");
+        if (toggle) P.toggleLabel(toggle, st.done);
       });
     }
 
@@ -78,7 +80,7 @@
       const form = document.getElementById(button.getAttribute("aria-controls"));
       button.setAttribute("aria-expanded", open ? "true" : "false");
       show(form, open);
-      if (open) field(form, "what").focus();
+      if (open) L.field(form, "learnt").focus();
     }
 
     click(event) {
@@ -86,20 +88,23 @@
       if (!target || !this.root.contains(target)) return;
       const li = target.closest("li[data-step]");
       if (target.hasAttribute("data-step-toggle")) {
-        toggleStep(this.def, li.getAttribute("data-step"), this.region);
+        P.toggleStep(this.def, li.getAttribute("data-step"), this.region, () => L.countText(L.progress(this.def)) + ".");
       } else if (target.hasAttribute("data-reflect-open")) {
         this.openForm(target, target.getAttribute("aria-expanded") !== "true");
       } else if (target.hasAttribute("data-reflect-cancel")) {
         const opener = li.querySelector("[data-reflect-open]");
-        formError(target.form, "");
+        L.formError(target.form, "");
         this.openForm(opener, false);
         opener.focus();
-      } else if (target === this.continueLink) {
-        const next = document.getElementById((target.getAttribute("href") || "").slice(1));
-        if (next) {
+      } else if (target === this.go) {
+        if (!P.begin(this.def)) return P.couldNotSave(this.region);
+        const step = here(target);
+        if (step) {
+          // A reflection step is on this page: go to it (the page itself does not change).
           event.preventDefault();
-          next.focus();
-          next.scrollIntoView({ block: "start" });
+          rbp.refresh();
+          step.focus();
+          step.scrollIntoView({ block: "start" });
         }
       }
     }
@@ -107,21 +112,21 @@
     saveReflection(form) {
       const li = form.closest("li[data-step]");
       const key = li.getAttribute("data-step");
-      const step = stepOf(this.def, key);
-      const values = readForm(form);
+      const step = P.stepOf(this.def, key);
+      const values = L.readForm(form);
       if (!values || !step) return;
       const now = new Date().toISOString();
-      const entries = readReflections().concat(entry({
-        id: randomId(), date: rbp.today(), what: values.what, so_what: values.so_what, now_what: values.now_what,
-        minutes: values.minutes, path: this.def.id, step: key, prompt: step.prompt || null, created: now, updated: now
+      const saved = L.entry(Object.assign(values, {
+        id: L.randomId(), date: rbp.today(), type: "path", path: this.def.id, step: key, prompt: step.prompt || null,
+        created: now, updated: now
       }));
-      if (!writeReflections(entries)) return couldNotSave(this.region);
+      if (!P.begin(this.def) || !L.writeEntries(L.readEntries().concat(saved))) return P.couldNotSave(this.region);
       form.reset();
       const opener = li.querySelector("[data-reflect-open]");
       this.openForm(opener, false);
       opener.focus();
       rbp.refresh();
-      rbp.announce(this.region, "Reflection saved. " + countText(progress(this.def)) + ".");
+      rbp.announce(this.region, "Saved to your CPD record. " + L.countText(L.progress(this.def)) + ".");
     }
   }
 
