@@ -64,3 +64,11 @@ def test_print_page_contents_jump_to_each_page(watch):
     link.click()  # (navigation.tracking then rewrites the address hash as it scrolls: check where we are instead)
     expect(page.locator("#theory-rapport")).to_be_in_viewport(timeout=10000)
     assert not watch.console_errors
+
+
+def test_a_printed_page_leaves_out_record_this_as_cpd(watch):
+    page = watch.goto("theory/rapport/")
+    link = page.get_by_role("link", name="Record this as CPD")
+    expect(link).to_be_visible()
+    page.emulate_media(media="print")
+    expect(link).to_be_hidden()
