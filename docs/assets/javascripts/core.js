@@ -125,6 +125,27 @@
 
   /* ------------------------------------------------------------ the page */
 
+  /* A standalone HTML document to download (the worksheet summary, the CPD record): UTF-8, a policy
+     that allows no script, the title and the stylesheet. Fill its body with DOM methods, so typed
+     text stays text. */
+  const standalone = (title, css) => {
+    const doc = document.implementation.createHTMLDocument("");
+    doc.documentElement.setAttribute("lang", "en-GB");
+    const meta = (attrs) => {
+      const m = doc.createElement("meta");
+      Object.keys(attrs).forEach((k) => m.setAttribute(k, attrs[k]));
+      // The charset goes first, before the <title> the new document already has.
+      if (attrs.charset) doc.head.insertBefore(m, doc.head.firstChild);
+      else doc.head.appendChild(m);
+    };
+    meta({ charset: "utf-8" });
+    meta({ "http-equiv": "Content-Security-Policy", content: "default-src 'none'; style-src 'unsafe-inline'" });
+    meta({ name: "viewport", content: "width=device-width, initial-scale=1" });
+    doc.title = title;
+    doc.head.appendChild(doc.createElement("style")).textContent = css;
+    return doc;
+  };
+
   const make = (tag, className, text) => {
     const el = document.createElement(tag);
     if (className) el.className = className;
@@ -233,7 +254,7 @@
 
   window.rbp = {
     read, write, remove, keys, messages, today, isDay, longDate, plural, isObject, isCount, make,
-    announce, download, quizPrefix: QUIZ, isQuizResult, quizResult, start, refresh, load
+    announce, download, standalone, quizPrefix: QUIZ, isQuizResult, quizResult, start, refresh, load
   };
   load(document.currentScript);
 

@@ -525,9 +525,8 @@
   const cpdDocument = () => {
     const data = collect();
     const cat = P.catalogue();
-    const doc = document.implementation.createHTMLDocument("");
     const when = rbp.longDate(rbp.today());
-    doc.documentElement.setAttribute("lang", "en-GB");
+    const doc = rbp.standalone("CPD record, " + when, CPD_CSS);
     const add = (parent, tag, text, className) => {
       const el = doc.createElement(tag);
       if (text !== undefined && text !== null) el.textContent = text;
@@ -535,18 +534,6 @@
       parent.appendChild(el);
       return el;
     };
-    const meta = (attrs) => {
-      const m = doc.createElement("meta");
-      Object.keys(attrs).forEach((k) => m.setAttribute(k, attrs[k]));
-      // The charset goes first, before the <title> the new document already has.
-      if (attrs.charset) doc.head.insertBefore(m, doc.head.firstChild);
-      else doc.head.appendChild(m);
-    };
-    meta({ charset: "utf-8" });
-    meta({ "http-equiv": "Content-Security-Policy", content: "default-src 'none'; style-src 'unsafe-inline'" });
-    meta({ name: "viewport", content: "width=device-width, initial-scale=1" });
-    doc.title = "CPD record, " + when;
-    add(doc.head, "style", CPD_CSS);
     const main = add(doc.body, "main");
     add(main, "h1", "My CPD record");
     add(main, "p", "Learning recorded on " + (cat.site || "this site") + ", exported on " + when + ".", "meta");

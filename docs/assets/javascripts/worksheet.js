@@ -1340,19 +1340,7 @@
     /* "Download summary": the summary as a standalone HTML document (like the CPD record), built with
        DOM methods so typed text stays text; no scripts, and a policy that allows none. */
     summaryDocument() {
-      const doc = document.implementation.createHTMLDocument("");
-      doc.documentElement.setAttribute("lang", "en-GB");
-      const meta = (attrs) => {
-        const m = doc.createElement("meta");
-        Object.keys(attrs).forEach((k) => m.setAttribute(k, attrs[k]));
-        if (attrs.charset) doc.head.insertBefore(m, doc.head.firstChild);
-        else doc.head.appendChild(m);
-      };
-      meta({ charset: "utf-8" });
-      meta({ "http-equiv": "Content-Security-Policy", content: "default-src 'none'; style-src 'unsafe-inline'" });
-      meta({ name: "viewport", content: "width=device-width, initial-scale=1" });
-      doc.title = this.def.title + ": summary, " + rbp.longDate(rbp.today());
-      doc.head.appendChild(doc.createElement("style")).textContent = SUMMARY_CSS;
+      const doc = rbp.standalone(this.def.title + ": summary, " + rbp.longDate(rbp.today()), SUMMARY_CSS);
       const built = rbp.make("main");
       this.summaryInto(built, 1, "Downloaded on");
       built.querySelector("h1").removeAttribute("id");
