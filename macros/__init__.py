@@ -4,8 +4,8 @@ The order of :func:`load` is the order of the dependencies, and each feature get
 needs as arguments (see ARCHITECTURE.md):
 
     pages (the site index) ─┬─ glossary, reviews, posts
-    contacts and links ─────┼─ references ─┬─ quizzes ─┬─ citations ("cited on")
-                            │              │           └─ learning paths
+    contacts and links ─────┼─ references ─┬─ quizzes, scenarios ─┬─ citations ("cited on")
+                            │              │                      └─ learning paths
                             │              └─ worksheets
                             └─ (reviews name owners by contact key)
 """
@@ -17,7 +17,8 @@ from typing import Any, Callable
 
 from mkdocs_macros.errors import format_error
 
-from . import contacts, diagrams, glossary, paths, paths_render, prerender, quiz, quiz_render, references, reviews, site, updates, worksheet
+from . import (contacts, diagrams, glossary, paths, paths_render, prerender, quiz, quiz_render, references, reviews,
+               scenario, scenario_render, site, updates, worksheet)
 from .loader import DataError, Problem
 
 
@@ -37,12 +38,14 @@ class SiteData:
     glossary: glossary.Glossary
     diagrams: dict[str, str]
     quizzes: quiz.Quizzes
+    scenarios: scenario.Scenarios
     worksheets: dict[str, worksheet.Loaded]
     paths: dict[str, paths.LearningPath]
     reviews: reviews.Reviews
     posts: list[updates.Post]
     cited: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # reference -> pages citing it
     quiz_info: dict[str, paths.QuizInfo] = field(default_factory=dict)  # what paths show of each quiz
+    scenario_info: dict[str, paths.ScenarioInfo] = field(default_factory=dict)  # and of each scenario
     failed: set[str] = field(default_factory=set)  # features whose data has problems (load_all only)
 
 
@@ -82,15 +85,18 @@ def load_all(root: Path, docs_dir: Path | None = None, nav=None) -> tuple[SiteDa
     quizzes, quizzes_ok = attempt("quizzes", lambda: quiz.load(root, index, known_refs), quiz.Quizzes(index=index))
     # While quizzes are broken, paths still know which quiz files exist.
     quiz_ids = list(quizzes.quizzes) if quizzes_ok else quiz.file_ids(root)
+    scenarios, scenarios_ok = attempt("scenarios", lambda: scenario.load(root, index, known_refs), scenario.Scenarios(index=index))
+    scenario_ids = list(scenarios.scenarios) if scenarios_ok else scenario.file_ids(root)
     sheets, _ = attempt("worksheets", lambda: worksheet.load(root, known_refs), {})
-    learning, _ = attempt("paths", lambda: paths.load(root, index, quiz_ids), {})
+    learning, _ = attempt("paths", lambda: paths.load(root, index, quiz_ids, scenario_ids), {})
     page_reviews, _ = attempt("reviews", lambda: reviews.load(index, directory.contacts if contacts_ok else None),
                               reviews.Reviews([], reviews.build_date()))
     posts, _ = attempt("posts", lambda: updates.load(index), [])
-    # "Not cited" warnings would be guesses while quizzes (which cite too) are broken.
-    cited = references.cited_on(library, index, {k: q.cites for k, q in quizzes.quizzes.items()}, warn=quizzes_ok)
-    data = SiteData(index, directory, library, terms, diagrams.load(), quizzes, sheets, learning,
-                    page_reviews, posts, cited, paths.quiz_info(quizzes, index), failed)
+    # "Not cited" warnings would be guesses while quizzes or scenarios (which cite too) are broken.
+    cited = references.cited_on(library, index, {k: q.cites for k, q in quizzes.quizzes.items()}, warn=quizzes_ok and scenarios_ok,
+                                scenario_cites={k: s.cites for k, s in scenarios.scenarios.items()})
+    data = SiteData(index, directory, library, terms, diagrams.load(), quizzes, scenarios, sheets, learning,
+                    page_reviews, posts, cited, paths.quiz_info(quizzes, index), paths.scenario_info(scenarios, index), failed)
     return data, problems
 
 
@@ -116,8 +122,9 @@ def define_env(env) -> None:
     glossary.configure(env.conf, data.glossary)
     diagrams.register(env, data.diagrams, index)
     quiz_render.register(env, data.quizzes, index)
+    scenario_render.register(env, data.scenarios, index, paths_render.scenario_record_url(index))
     worksheet.register(env, data.worksheets, refs, index)
-    paths_render.register(env, data.paths, data.quiz_info, index)
+    paths_render.register(env, data.paths, data.quiz_info, index, data.scenario_info)
     reviews.register(env, data.reviews)
     updates.register(env, data.posts)
 
@@ -131,5 +138,5 @@ def on_post_page_macros(env) -> None:
     """After a page's macros ran, each feature adds to its Markdown; the last added sits nearest the heading."""
     data = for_config(env.conf)
     glossary.post_page(env, data.glossary)
-    paths_render.post_page(env, data.paths, data.quiz_info, data.index)
+    paths_render.post_page(env, data.paths, data.quiz_info, data.index, data.scenario_info)
     reviews.post_page(env, data.reviews)

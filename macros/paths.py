@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,8 +21,8 @@ from .site import SiteIndex
 FOLDER = "data/paths"
 QUIZ_LIST_PAGE = "learn/quizzes.md"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-KINDS = ("page", "quiz", "reflect")
-DEFAULT_MINUTES = {"quiz": 10, "reflect": 15}
+KINDS = ("page", "quiz", "scenario", "reflect")
+DEFAULT_MINUTES = {"quiz": 10, "scenario": 15, "reflect": 15}
 WORDS_PER_MINUTE = 150
 MAX_MINUTES = 600
 # Limits of a CPD entry: the forms' maxlength and max; learning.js checks stored records against the same
@@ -48,11 +48,12 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Step(BaseModel):
-    """One step: exactly one of page, quiz or reflect (checked after validation, for a clear message)."""
+    """One step: exactly one of page, quiz, scenario or reflect (checked after validation, for a clear message)."""
 
     model_config = ConfigDict(extra="forbid")
     page: Text | None = None
     quiz: Text | None = None
+    scenario: Text | None = None
     reflect: Text | None = None
     title: Text | None = None  # page and quiz titles come from the page or quiz unless given
     minutes: Annotated[StrictInt, Field(ge=1, le=MAX_MINUTES)] | None = None
@@ -70,14 +71,15 @@ class PathFile(BaseModel):
 @dataclass
 class PathStep:
     number: int
-    kind: str  # page | quiz | reflect
-    key: str  # stable key kept in the reader's browser: page:theory/index.md, quiz:pams, reflect:<slug>
+    kind: str  # page | quiz | scenario | reflect
+    key: str  # stable key kept in the reader's browser: page:theory/index.md, quiz:pams, scenario:<id>, reflect:<slug>
     title: str  # link text; for a reflection, a short label made from the prompt
     minutes: int
     note: str | None = None
     page: str | None = None  # docs page to open: the page itself, or where the quiz sits
-    anchor: str | None = None  # the quiz's id on that page, when the quiz is placed there
+    anchor: str | None = None  # the quiz's (or scenario's) id on that page, when it is placed there
     quiz: str | None = None
+    scenario: str | None = None
     prompt: str | None = None
 
 
@@ -98,12 +100,14 @@ class LearningPath:
 
 @dataclass
 class Site:
-    """What path files are checked against: the site's pages and the quizzes that exist."""
+    """What path files are checked against: the site's pages and the quizzes and scenarios that exist."""
 
     index: SiteIndex
     quizzes: list[str]
     quiz_pages: dict[str, str]  # quiz id -> first page that places it
     path_pages: dict[str, list[str]]  # path id -> pages that place it
+    scenarios: list[str] = field(default_factory=list)
+    scenario_pages: dict[str, str] = field(default_factory=dict)  # scenario id -> first page that places it
 
     def has_page(self, page: str) -> bool:
         if page.startswith("/") or posixpath.normpath(page) != page or not page.endswith(".md"):
@@ -125,11 +129,12 @@ class Site:
         return max(2, math.ceil(self.index.pages[page].words / WORDS_PER_MINUTE))
 
 
-def site_for(index: SiteIndex, quiz_ids: list[str]) -> Site:
+def site_for(index: SiteIndex, quiz_ids: list[str], scenario_ids: list[str] | None = None) -> Site:
     quiz_pages = index.placements("quiz")
     # A quiz step links to where the quiz sits with its page, not to the list of every quiz.
     first = {k: next((p for p in v if p != QUIZ_LIST_PAGE), v[0]) for k, v in quiz_pages.items()}
-    return Site(index, sorted(quiz_ids), first, index.placements("learning_path"))
+    scenario_pages = {k: v[0] for k, v in index.placements("scenario").items()}
+    return Site(index, sorted(quiz_ids), first, index.placements("learning_path"), sorted(scenario_ids or []), scenario_pages)
 
 
 # ---------------------------------------------------------------- loading and checking
@@ -172,16 +177,16 @@ def _step_message(n: int):
     return describe
 
 
-_THING = {"page": "a page", "quiz": "a quiz", "reflect": "a reflection prompt"}
+_THING = {"page": "a page", "quiz": "a quiz", "scenario": "a scenario", "reflect": "a reflection prompt"}
 
 
 def _kind_problem(n: int, kinds: list[str]) -> str:
-    rule = "a step is one of page, quiz or reflect"
+    rule = "a step is one of page, quiz, scenario or reflect"
     if not kinds:
-        return f"step {n} has none of page, quiz or reflect — {rule}"
+        return f"step {n} has none of page, quiz, scenario or reflect — {rule}"
     if len(kinds) == 2:
         return f"step {n} names both {_THING[kinds[0]]} and {_THING[kinds[1]]} — {rule}"
-    return f"step {n} names a page, a quiz and a reflection prompt — {rule}"
+    return f"step {n} names {', '.join(_THING[k] for k in kinds[:-1])} and {_THING[kinds[-1]]} — {rule}"
 
 
 def check(doc: Document, site: Site, path_id: str) -> LearningPath:
@@ -240,11 +245,22 @@ def check(doc: Document, site: Site, path_id: str) -> LearningPath:
                 continue
             made = PathStep(n, kind, f"quiz:{step.quiz}", step.title or "", minutes or DEFAULT_MINUTES["quiz"], step.note,
                             page=host[0], anchor=host[1], quiz=step.quiz)
+        elif kind == "scenario":
+            if step.scenario not in site.scenarios:
+                known = ", ".join(site.scenarios) or "none"
+                problems.append(doc.problem(at + ("scenario",), f"step {n}: scenario '{step.scenario}' does not exist (known scenarios: {known})"))
+                continue
+            if step.scenario not in site.scenario_pages:
+                problems.append(doc.problem(at + ("scenario",), f"step {n}: scenario '{step.scenario}' is not on any page — add {{{{ scenario(\"{step.scenario}\") }}}} to a page first"))
+                continue
+            made = PathStep(n, kind, f"scenario:{step.scenario}", step.title or "", minutes or DEFAULT_MINUTES["scenario"], step.note,
+                            page=site.scenario_pages[step.scenario], anchor=f"scenario-{step.scenario}", scenario=step.scenario)
         else:
             made = PathStep(n, kind, f"reflect:{slug(step.reflect)}", step.title or short_label(step.reflect),
                             minutes or DEFAULT_MINUTES["reflect"], step.note, prompt=step.reflect)
         if made.key in seen:
-            what = {"page": f"page '{made.page}'", "quiz": f"quiz '{made.quiz}'", "reflect": "this reflection prompt"}[kind]
+            what = {"page": f"page '{made.page}'", "quiz": f"quiz '{made.quiz}'", "scenario": f"scenario '{made.scenario}'",
+                    "reflect": "this reflection prompt"}[kind]
             problems.append(doc.problem(at + (kind,), f"step {n}: {what} is already step {seen[made.key]} — a path lists each step once"))
             continue
         seen[made.key] = n
@@ -266,12 +282,12 @@ def load_file(path: Path, root: Path, site: Site) -> LearningPath:
     return check(doc, site, path.stem)
 
 
-def load(root: Path, index: SiteIndex, quiz_ids: list[str]) -> dict[str, LearningPath]:
-    """Every path, checked against the pages in ``index`` and the quizzes that exist."""
+def load(root: Path, index: SiteIndex, quiz_ids: list[str], scenario_ids: list[str] | None = None) -> dict[str, LearningPath]:
+    """Every path, checked against the pages in ``index`` and the quizzes and scenarios that exist."""
     folder = root / FOLDER
     if not folder.is_dir():
         return {}
-    site = site_for(index, quiz_ids)
+    site = site_for(index, quiz_ids, scenario_ids)
     problems: list[Problem] = []
     files = []
     for path in sorted(folder.iterdir()):
@@ -304,4 +320,26 @@ def quiz_info(quizzes: Quizzes, index: SiteIndex) -> dict[str, QuizInfo]:
     for key, loaded in quizzes.quizzes.items():
         host = site.quiz_host(key) or (None, None)
         out[key] = QuizInfo(re.sub(r"[*_`]", "", loaded.quiz.title).strip(), loaded.hash, *host)
+    return out
+
+
+@dataclass
+class ScenarioInfo:
+    title: str
+    hash: str
+    page: str | None = None  # where the scenario sits
+    anchor: str | None = None
+    endings: dict[str, str] = field(default_factory=dict)  # ending node id -> its heading, for My learning
+
+
+def scenario_info(scenarios, index: SiteIndex) -> dict[str, ScenarioInfo]:
+    """Each scenario's title, where it sits, its content hash and its endings (what paths and My learning show)."""
+    pages = index.placements("scenario")
+    out = {}
+    for key, loaded in scenarios.scenarios.items():
+        sc = loaded.scenario
+        plain = lambda t: re.sub(r"[*_`]", "", t).strip()  # noqa: E731
+        where = pages.get(key, [None])[0]
+        out[key] = ScenarioInfo(plain(sc.title), loaded.hash, where, f"scenario-{key}" if where else None,
+                                {n.id: plain(n.heading) for n in sc.endings})
     return out

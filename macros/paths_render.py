@@ -16,7 +16,7 @@ from .loader import DataError
 from .pages import compact, data_json, insert_after_h1
 from urllib.parse import quote
 
-from .paths import CPD_TYPES, LIMITS, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo
+from .paths import CPD_TYPES, LIMITS, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo, ScenarioInfo
 from .site import SiteIndex
 from .urls import Here
 
@@ -47,9 +47,10 @@ class Renderer:
     """Renders paths for one page: every URL is relative to that page."""
 
     def __init__(self, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], url_of,
-                 page_titles=None, exists=None, site_name: str = ""):
+                 page_titles=None, exists=None, site_name: str = "", scenarios: dict[str, ScenarioInfo] | None = None):
         self.paths = paths
         self.quizzes = quizzes
+        self.scenarios = scenarios or {}
         self.url_of = url_of  # docs path (+ optional #anchor) -> URL relative to the current page
         self.page_titles = page_titles or []  # [(src, title)] for the "Linked step or page" list
         self.exists = exists or (lambda src: False)  # is this docs page in the site?
@@ -64,19 +65,22 @@ class Renderer:
     def step_title(self, step: PathStep) -> str:
         if step.kind == "quiz":
             return step.title or self.quizzes.get(step.quiz, QuizInfo(step.quiz, None)).title
+        if step.kind == "scenario":
+            info = self.scenarios.get(step.scenario)
+            return step.title or (info.title if info else step.scenario)
         return step.title
 
     def step_href(self, path: LearningPath, step: PathStep) -> str:
         if step.kind == "page":
             return self.url_of(step.page)
-        if step.kind == "quiz":
+        if step.kind in ("quiz", "scenario"):
             return self.url_of(step.page + (f"#{step.anchor}" if step.anchor else ""))
         return self.url_of(f"{path.placed_on}#{self.step_id(path, step)}")
 
     def label(self, step: PathStep) -> str:
         """How a step is named in lists and banners: ``Quiz: Theories behind the model``."""
         title = self.step_title(step)
-        return {"page": title, "quiz": f"Quiz: {title}", "reflect": f"Reflect: {title}"}[step.kind]
+        return {"page": title, "quiz": f"Quiz: {title}", "scenario": f"Scenario: {title}", "reflect": f"Reflect: {title}"}[step.kind]
 
     def definition(self, path: LearningPath) -> dict[str, Any]:
         """What paths.js needs to work out progress: each step's key, kind and (for quizzes) hash."""
@@ -87,6 +91,10 @@ class Renderer:
             if s.quiz:
                 entry["quiz"] = s.quiz
                 entry["hash"] = self.quizzes.get(s.quiz, QuizInfo("", None)).hash
+            if s.scenario:
+                entry["scenario"] = s.scenario
+                info = self.scenarios.get(s.scenario)
+                entry["hash"] = info.hash if info else None
             if s.prompt:
                 entry["prompt"] = s.prompt
             steps.append(entry)
@@ -97,10 +105,15 @@ class Renderer:
         for key, info in sorted(self.quizzes.items()):
             href = self.url_of(info.page + (f"#{info.anchor}" if info.anchor else "")) if info.page else None
             quizzes[key] = {"title": info.title, "hash": info.hash, "href": href}
+        scenarios = {}
+        for key, sc in sorted(self.scenarios.items()):
+            href = self.url_of(f"{sc.page}#{sc.anchor}") if sc.page else None
+            scenarios[key] = {"title": sc.title, "hash": sc.hash, "href": href, "endings": sc.endings}
         return {
             "site": self.site_name,
             "paths": [self.definition(p) for p in ordered],
             "quizzes": quizzes,
+            "scenarios": scenarios,
             "limits": LIMITS,
             "types": dict(CPD_TYPES),
         }
@@ -157,14 +170,15 @@ def linkable_pages(index: SiteIndex) -> list[tuple[str, str]]:
     return [(p.src, p.heading or p.src) for p in index.nav_pages() if not p.src.startswith(NOT_LINKABLE)]
 
 
-def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], index: SiteIndex) -> None:
+def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], index: SiteIndex,
+             scenarios: dict[str, ScenarioInfo] | None = None) -> None:
     data_on_page: set[str] = set()
     in_order = ordered(paths, index)
     pages = linkable_pages(index)
 
     def renderer() -> Renderer:
         return Renderer(paths, quizzes, Here.of(env).url, pages, exists=index.has_page,
-                        site_name=env.conf.get("site_name") or "")
+                        site_name=env.conf.get("site_name") or "", scenarios=scenarios)
 
     def first_on_page() -> bool:
         """The data every page-level script needs goes out once a page."""
@@ -197,11 +211,11 @@ def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], 
 
 
 def banner_entries(paths: dict[str, LearningPath], src: str) -> list[tuple[LearningPath, PathStep]]:
-    """The step of each path that this page is: a page step, or else a quiz that sits on it."""
+    """The step of each path that this page is: a page step, or else a quiz or scenario that sits on it."""
     out = []
     for path in sorted(paths.values(), key=lambda p: p.id):
         page_step = next((s for s in path.steps if s.kind == "page" and s.page == src), None)
-        quiz_step = next((s for s in path.steps if s.kind == "quiz" and s.anchor and s.page == src), None)
+        quiz_step = next((s for s in path.steps if s.kind in ("quiz", "scenario") and s.anchor and s.page == src), None)
         if page_step or quiz_step:
             out.append((path, page_step or quiz_step))
     return out
@@ -225,14 +239,27 @@ def record_link(here_url, src: str) -> str:
     return compact(_templates.get_template("record-link.html").render(href=href))
 
 
-def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], index: SiteIndex | None = None) -> None:
+def scenario_record_url(index: SiteIndex):
+    """For scenarios: the URL of My learning's CPD form filled in for this scenario on this page, or None
+    where there is no My learning or the page cannot be linked to a CPD entry."""
+    def url(env, key: str) -> str | None:
+        src = env.page.file.src_uri
+        if not index.has_page(MY_LEARNING_PAGE) or src not in _linkable(index):
+            return None
+        here = Here.of(env).url
+        return here(MY_LEARNING_PAGE) + "?record=" + quote(src, safe="/") + "&scenario=" + quote(key) + "#your-cpd-record"
+    return url
+
+
+def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], index: SiteIndex | None = None,
+              scenarios: dict[str, ScenarioInfo] | None = None) -> None:
     """Add the "Part of the learning path …" line under the heading of every page that is a step of a path,
     and "Record this as CPD" at the foot of every page a CPD entry can be linked to."""
     src = env.page.file.src_uri
     here = Here.of(env).url
     entries = banner_entries(paths, src)
     if entries:
-        banner = Renderer(paths, quizzes, here).banner(entries, src)
+        banner = Renderer(paths, quizzes, here, scenarios=scenarios).banner(entries, src)
         env.markdown = insert_after_h1(env.markdown, banner)
     if index is not None and index.has_page(MY_LEARNING_PAGE) and src != "index.md" and src in _linkable(index):
         env.markdown = env.markdown.rstrip("\n") + "\n\n" + record_link(here, src) + "\n"

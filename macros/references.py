@@ -77,12 +77,15 @@ def load(root: Path, links: dict | None) -> Library:
     return Library(references, links or {}, doc)
 
 
-def cited_on(library: Library, index: SiteIndex, quiz_cites: dict[str, list[str]], warn: bool = True) -> dict[str, list[tuple[str, str]]]:
+def cited_on(library: Library, index: SiteIndex, quiz_cites: dict[str, list[str]], warn: bool = True,
+             scenario_cites: dict[str, list[str]] | None = None) -> dict[str, list[tuple[str, str]]]:
     """Which pages cite which references (key -> [(page, title)]), and a warning for every
-    reference no page cites. A citation in a quiz counts for every page that places the quiz."""
+    reference no page cites. A citation in a quiz or scenario counts for every page that places it."""
     cited: dict[str, list[tuple[str, str]]] = {}
+    scenario_cites = scenario_cites or {}
     for src, page in index.pages.items():
         keys = page.keys("cite") + [k for q in page.keys("quiz") for k in quiz_cites.get(q, [])]
+        keys += [k for s in page.keys("scenario") for k in scenario_cites.get(s, [])]
         for key in dict.fromkeys(keys):
             cited.setdefault(key, []).append((src, page.heading or src))
     for key in library.references:

@@ -72,7 +72,7 @@ def test_broken_path_files_stop_the_build_with_every_problem(project, tmp_path):
         "data/paths/empty.yml:4: the path has no steps",
         "data/paths/short.yml:6: step 2: page 'nope.md' is not in docs/",
         "data/paths/short.yml:7: step 3: quiz 'nope' does not exist (known quizzes: fixture)",
-        "data/paths/short.yml:8: step 4 names both a page and a quiz — a step is one of page, quiz or reflect",
+        "data/paths/short.yml:8: step 4 names both a page and a quiz — a step is one of page, quiz, scenario or reflect",
         "data/paths/short.yml:11: step 5: unknown key 'minuts' (check the spelling). Did you mean: minutes?",
     ]
     # The first problem follows MkDocs' "ERROR -" prefix; the rest are one a line.

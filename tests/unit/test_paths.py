@@ -100,20 +100,20 @@ def test_no_paths_folder_means_no_paths(tmp_path):
 def test_step_naming_both_page_and_quiz(tmp_path):
     text = one_bad_step("- page: theory/rapport.md\n  quiz: theories\n")
     assert problems(tmp_path, first=text) == [
-        "data/paths/first.yml:7: step 3 names both a page and a quiz — a step is one of page, quiz or reflect"
+        "data/paths/first.yml:7: step 3 names both a page and a quiz — a step is one of page, quiz, scenario or reflect"
     ]
 
 
 def test_step_naming_none(tmp_path):
     assert problems(tmp_path, first=one_bad_step("- minutes: 5\n")) == [
-        "data/paths/first.yml:7: step 3 has none of page, quiz or reflect — a step is one of page, quiz or reflect"
+        "data/paths/first.yml:7: step 3 has none of page, quiz, scenario or reflect — a step is one of page, quiz, scenario or reflect"
     ]
 
 
 def test_step_naming_all_three(tmp_path):
     text = one_bad_step("- page: theory/rapport.md\n  quiz: theories\n  reflect: Why?\n")
     assert problems(tmp_path, first=text) == [
-        "data/paths/first.yml:7: step 3 names a page, a quiz and a reflection prompt — a step is one of page, quiz or reflect"
+        "data/paths/first.yml:7: step 3 names a page, a quiz and a reflection prompt — a step is one of page, quiz, scenario or reflect"
     ]
 
 
@@ -216,7 +216,7 @@ def test_every_problem_in_every_file_is_reported_together(tmp_path):
     first = one_bad_step("- page: theory/rapport.md\n  quiz: theories\n- page: theory/nope.md\n")
     second = "title: T\naudience: A\nsummary: S\nsteps:\n  - quiz: nope\n"
     assert problems(tmp_path, first=first, second=second) == [
-        "data/paths/first.yml:7: step 3 names both a page and a quiz — a step is one of page, quiz or reflect",
+        "data/paths/first.yml:7: step 3 names both a page and a quiz — a step is one of page, quiz, scenario or reflect",
         "data/paths/first.yml:9: step 4: page 'theory/nope.md' is not in docs/",
         "data/paths/second.yml:5: step 1: quiz 'nope' does not exist (known quizzes: theories, unplaced)",
     ]

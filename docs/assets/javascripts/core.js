@@ -189,6 +189,24 @@
     return raw === null ? null : parse(raw, 1, isQuizResult).value;
   };
 
+  /* ------------------------------------------------------------ scenario results (rbp:scenario:<id>) */
+
+  const SCENARIO = "rbp:scenario:";
+
+  /* The one rule for a stored scenario result: {v: 1, hash, ending (a node id), steps, date}. */
+  const isScenarioResult = (d) => isObject(d) && d.v === 1 && typeof d.hash === "string" && d.hash !== "" &&
+    d.hash.length <= 100 && typeof d.ending === "string" && /^[a-z0-9][a-z0-9-]{0,99}$/.test(d.ending) &&
+    isCount(d.steps, 1000) && isDay(d.date);
+
+  /* The stored result of scenario id, or null; as quizResult: with the scenario's hash, a result for other
+     content is removed; without one (learning paths, My learning) nothing is changed. */
+  const scenarioResult = (id, hash) => {
+    if (hash) return read("local", SCENARIO + id, 1, (d) => isScenarioResult(d) && d.hash === hash).value;
+    const s = area("local");
+    const raw = s ? s.getItem(SCENARIO + id) : null;
+    return raw === null ? null : parse(raw, 1, isScenarioResult).value;
+  };
+
   /* ------------------------------------------------------------ starting components */
 
   const registered = new Map(); // selector → component class, in the order the scripts ran
@@ -254,7 +272,8 @@
 
   window.rbp = {
     read, write, remove, keys, messages, today, isDay, longDate, plural, isObject, isCount, make,
-    announce, download, standalone, quizPrefix: QUIZ, isQuizResult, quizResult, start, refresh, load
+    announce, download, standalone, quizPrefix: QUIZ, isQuizResult, quizResult, scenarioPrefix: SCENARIO,
+    isScenarioResult, scenarioResult, start, refresh, load
   };
   load(document.currentScript);
 
