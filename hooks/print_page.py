@@ -31,9 +31,9 @@ URL_ATTR = re.compile(r'(?<![\w-])(href|src|xlink:href)="([^"]*)"')
 ID_REFS = re.compile(r'(?<![\w-])(for|aria-labelledby|aria-describedby|aria-controls|aria-owns|headers|list)="([^"]*)"')
 CSS_URL = re.compile(r"url\(#([^)]+)\)")
 HEADING = re.compile(r"<(/?)h([1-6])\b")
-# Interactive parts have no use on paper: quizzes and worksheets become a pointer to the page,
+# Interactive parts have no use on paper: quizzes, scenarios and worksheets become a pointer to the page,
 # learning-path banners go. Each is a <div> found by its opening tag.
-INTERACTIVE = re.compile(r'<div\b[^>]*(?:\bdata-quiz="|\bdata-worksheet="|\bclass="rbp-banners")[^>]*>')
+INTERACTIVE = re.compile(r'<div\b[^>]*(?:\bdata-quiz="|\bdata-scenario="|\bdata-worksheet="|\bclass="rbp-banners")[^>]*>')
 DIV = re.compile(r"<(/?)div\b[^>]*>")
 
 
@@ -87,7 +87,7 @@ def rebase(html: str, page, here_url: str, printed: dict[str, str]) -> str:
 
 
 def replace_interactive(html: str, note) -> str:
-    """Swap each quiz or worksheet for ``note`` and drop path banners (balanced <div> matching)."""
+    """Swap each quiz, scenario or worksheet for ``note`` and drop path banners (balanced <div> matching)."""
     out, pos = [], 0
     while (start := INTERACTIVE.search(html, pos)) is not None:
         depth, end = 0, len(html)
@@ -98,7 +98,8 @@ def replace_interactive(html: str, note) -> str:
                 break
         out.append(html[pos:start.start()])
         if "rbp-banners" not in start.group(0):
-            out.append(note("quiz" if "data-quiz=" in start.group(0) else "worksheet"))
+            tag = start.group(0)
+            out.append(note("quiz" if "data-quiz=" in tag else "practice scenario" if "data-scenario=" in tag else "worksheet"))
         pos = end
     out.append(html[pos:])
     return "".join(out)

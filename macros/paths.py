@@ -37,7 +37,7 @@ CPD_TYPES = (
     ("reading", "Reading"), ("e-learning", "E-learning"), ("path", "A learning path"), ("quiz", "A quiz"),
     ("supervision", "Supervision"), ("course", "A course or event"), ("shadowing", "Shadowing"), ("other", "Other"),
 )
-PARTS = ("paths", "quizzes", "reflections", "record")
+PARTS = ("paths", "quizzes", "scenarios", "reflections", "record")
 # Pages a reflection can be linked to: everything but the learning pages and the site's own pages.
 NOT_LINKABLE = ("learn/", "about/", "updates/")
 

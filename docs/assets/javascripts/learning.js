@@ -143,6 +143,9 @@
       } else if (s.kind === "quiz") {
         st.result = P.quizStep(s);
         st.done = !!(st.result && st.result.passed);
+      } else if (s.kind === "scenario") {
+        st.result = P.scenarioStep(s);
+        st.done = !!st.result;
       } else {
         st.reflections = reflections.filter((e) => e.path === def.id && e.step === s.key);
         st.done = st.reflections.length > 0;

@@ -1,4 +1,5 @@
-/* My learning: progress on every path (PathCard, from learning.js), the last quiz results (QuizResults),
+/* My learning: progress on every path (PathCard, from learning.js), the last quiz results (QuizResults), the
+   last ending reached in each practice scenario (ScenarioResults),
    the CPD record by registration year (CpdRecord) and the record tools (LearningRecord): export the CPD
    record as HTML or CSV, or everything as JSON; import and merge such a file; clear it all.
    Loaded only on the My learning page, after paths.js and learning.js (rbp.paths, rbp.learning).
@@ -13,6 +14,7 @@
   const L = rbp.learning;
   const { show } = P;
   const QUIZ = rbp.quizPrefix;
+  const SCENARIO = rbp.scenarioPrefix;
   const FORMAT = "rbp-learning";
   const FILE_VERSION = 2; // version 1 files (a reflective log) are still read
   const MAX_FILE = 5 * 1024 * 1024;
@@ -81,6 +83,20 @@
     return out;
   };
 
+  /* Every stored scenario result, read without changing it. */
+  const scenarioResults = () => {
+    const out = {};
+    rbp.keys("local", SCENARIO).forEach((key) => {
+      const id = key.slice(SCENARIO.length);
+      const r = rbp.scenarioResult(id);
+      if (r) out[id] = r;
+    });
+    return out;
+  };
+
+  /* The heading of the ending a result reached, or a plain description when the scenario has changed. */
+  const endingOf = (info, r) => (info && info.endings && info.endings[r.ending]) || "An ending of an earlier version";
+
   /* ------------------------------------------------------------ progress on every path */
 
   class MyPaths {
@@ -130,6 +146,45 @@
     }
   }
 
+  /* ------------------------------------------------------------ scenario results */
+
+  class ScenarioResults {
+    constructor(root) {
+      this.root = root;
+      this.tbody = root.querySelector("[data-scenario-rows]");
+      this.refresh();
+      working(root);
+    }
+
+    refresh() {
+      const scenarios = P.catalogue().scenarios || {};
+      const results = scenarioResults();
+      const rows = Object.keys(results).map((id) => ({ id, result: results[id], info: scenarios[id] || null }));
+      rows.sort((a, b) => (a.result.date < b.result.date ? 1 : a.result.date > b.result.date ? -1 : a.id < b.id ? -1 : 1));
+      this.tbody.textContent = "";
+      rows.forEach(({ id, result, info }) => {
+        const tr = rbp.make("tr");
+        const name = rbp.make("td");
+        const title = info ? info.title : id;
+        if (info && info.href) {
+          const a = rbp.make("a", null, title);
+          a.href = info.href;
+          name.appendChild(a);
+        } else {
+          name.textContent = title;
+        }
+        if (info && info.hash !== result.hash) name.appendChild(rbp.make("span", "rbp-note", " (an earlier version of this scenario)"));
+        tr.appendChild(name);
+        tr.appendChild(rbp.make("td", null, info && info.hash === result.hash ? endingOf(info, result) : "An ending of an earlier version"));
+        tr.appendChild(rbp.make("td", null, String(result.steps)));
+        tr.appendChild(rbp.make("td", null, rbp.longDate(result.date)));
+        this.tbody.appendChild(tr);
+      });
+      show(this.root.querySelector("[data-scenario-table]"), rows.length > 0);
+      show(this.root.querySelector("[data-scenario-empty]"), rows.length === 0);
+    }
+  }
+
   /* ------------------------------------------------------------ the CPD record */
 
   /* What is still needed this registration year, in plain words, or "" when the minimum is met. */
@@ -173,19 +228,25 @@
       });
       show(root.querySelector("[data-log-tools]"), true);
       working(root);
-      // "Record this as CPD" on a content page: the form, filled in with that page.
-      const page = new URLSearchParams(window.location.search).get("record");
+      // "Record this as CPD" on a content page: the form, filled in with that page (and the scenario, from a
+      // scenario's ending: ?record=<page>&scenario=<id>).
+      const query = new URLSearchParams(window.location.search);
+      const page = query.get("record");
       const option = page ? [...this.select.options].find((o) => o.value === "page|" + page) : null;
-      if (option) this.openForm(null, option);
+      const scenario = (P.catalogue().scenarios || {})[query.get("scenario") || ""] || null;
+      if (option) this.openForm(null, option, scenario);
     }
 
-    openForm(e, pageOption) {
+    openForm(e, pageOption, scenario) {
       const form = this.form;
       this.editing = e ? e.id : null;
       form.reset();
       L.formError(form, "");
       this.legend.textContent = e ? "Edit CPD entry from " + rbp.longDate(e.date) : "New CPD entry";
-      const values = e || { date: rbp.today(), type: pageOption ? "reading" : "", title: pageOption ? pageOption.textContent : "" };
+      const values = e || {
+        date: rbp.today(), type: scenario ? "e-learning" : pageOption ? "reading" : "",
+        title: scenario ? "Practice scenario: " + scenario.title : pageOption ? pageOption.textContent : ""
+      };
       ["date", "type", "title", "description", "learnt", "impact", "peer_with", "peer_what"].forEach((name) => {
         L.field(form, name).value = values[name] || "";
       });
@@ -193,12 +254,13 @@
       L.field(form, "minutes").value = e && e.minutes !== null ? String(e.minutes) : "";
       const link = e ? linkInfo(e) : null;
       this.select.value = pageOption ? pageOption.value : link ? link.value : "";
-      this.context.textContent = pageOption ? "About “" + pageOption.textContent + "”. Nothing is saved until you press Save CPD entry." : "";
+      const about = scenario ? "the scenario “" + scenario.title + "” on “" + (pageOption ? pageOption.textContent : "") + "”" : pageOption ? "“" + pageOption.textContent + "”" : "";
+      this.context.textContent = pageOption ? "About " + about + ". Nothing is saved until you press Save CPD entry." : "";
       show(this.context, !!pageOption);
       show(form, true);
       this.add.setAttribute("aria-expanded", "true");
       L.field(form, "date").focus();
-      if (pageOption) rbp.announce(region(), "New CPD entry about “" + pageOption.textContent + "”.");
+      if (pageOption) rbp.announce(region(), "New CPD entry about " + about + ".");
     }
 
     closeForm() {
@@ -383,6 +445,11 @@
     Object.keys(quizzes).filter((id) => P.ID_RE.test(id)).forEach((id) => {
       out.quizzes[id] = quizzes[id];
     });
+    const scenarios = scenarioResults();
+    out.scenarios = {};
+    Object.keys(scenarios).filter((id) => P.ID_RE.test(id)).forEach((id) => {
+      out.scenarios[id] = scenarios[id];
+    });
     out.reflections = L.readEntries();
     return out;
   };
@@ -412,13 +479,18 @@
     if (Object.keys(d.quizzes).some((id) => !P.ID_RE.test(id) || !rbp.isQuizResult(d.quizzes[id]))) {
       return { error: "a quiz result in it is not in the expected form" };
     }
+    // Scenario results came later: a file without them is still a whole record.
+    if (d.scenarios !== undefined && (!rbp.isObject(d.scenarios) ||
+      Object.keys(d.scenarios).some((id) => !P.ID_RE.test(id) || !rbp.isScenarioResult(d.scenarios[id])))) {
+      return { error: "a scenario result in it is not in the expected form" };
+    }
     if (!L.validEntries(d.reflections, d.v === 1 ? 1 : L.VERSION)) return { error: "a CPD entry in it is damaged or not in the expected form" };
     return { data: Object.assign({}, d, { reflections: L.migrate(d.reflections, d.v === 1 ? 1 : L.VERSION) }) };
   };
 
   /* Adds what the file has and this browser lacks: newer quiz results and entries win. */
   const merge = (d) => {
-    const counts = { paths: 0, quizzes: 0, reflections: 0 };
+    const counts = { paths: 0, quizzes: 0, scenarios: 0, reflections: 0 };
     const writes = [];
     Object.keys(d.paths).forEach((id) => {
       const def = P.pathDef(id);
@@ -435,6 +507,14 @@
       if (!mine || theirs.date > mine.date) {
         counts.quizzes += 1;
         writes.push([QUIZ + id, theirs]);
+      }
+    });
+    Object.keys(d.scenarios || {}).forEach((id) => {
+      const mine = rbp.scenarioResult(id);
+      const theirs = d.scenarios[id];
+      if (!mine || theirs.date > mine.date) {
+        counts.scenarios += 1;
+        writes.push([SCENARIO + id, theirs]);
       }
     });
     const entries = L.readEntries();
@@ -460,13 +540,14 @@
     if (c.reflections) parts.push(rbp.plural(c.reflections, "CPD entry", "CPD entries"));
     if (c.paths) parts.push("progress on " + rbp.plural(c.paths, "path"));
     if (c.quizzes) parts.push(rbp.plural(c.quizzes, "quiz result"));
+    if (c.scenarios) parts.push(rbp.plural(c.scenarios, "scenario result"));
     if (!parts.length) return "Everything in that file was already here, so nothing has changed.";
     const last = parts.pop();
     return "Imported " + (parts.length ? parts.join(", ") + " and " + last : last) + ".";
   };
 
   const clearAll = () => {
-    [P.PATH, QUIZ].forEach((prefix) => rbp.keys("local", prefix).forEach((key) => rbp.remove("local", key)));
+    [P.PATH, QUIZ, SCENARIO].forEach((prefix) => rbp.keys("local", prefix).forEach((key) => rbp.remove("local", key)));
     rbp.remove("local", L.REFLECTIONS);
   };
 
@@ -586,6 +667,25 @@
     } else {
       add(main, "p", "No quiz results.");
     }
+    add(main, "h3", "Practice scenarios");
+    const scenarioIds = Object.keys(data.scenarios);
+    if (scenarioIds.length) {
+      const table = add(main, "table");
+      const head = add(add(table, "thead"), "tr");
+      ["Scenario", "Ending reached", "Choices made", "Date"].forEach((t) => add(head, "th", t).setAttribute("scope", "col"));
+      const body = add(table, "tbody");
+      scenarioIds.sort().forEach((id) => {
+        const r = data.scenarios[id];
+        const info = (cat.scenarios || {})[id] || null;
+        const tr = add(body, "tr");
+        add(tr, "td", info ? info.title : id);
+        add(tr, "td", info && info.hash === r.hash ? endingOf(info, r) : "An ending of an earlier version");
+        add(tr, "td", String(r.steps));
+        add(tr, "td", rbp.longDate(r.date));
+      });
+    } else {
+      add(main, "p", "No practice scenarios finished.");
+    }
     return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
   };
 
@@ -677,6 +777,7 @@
 
   rbp.start('[data-my-learning="paths"]', MyPaths);
   rbp.start('[data-my-learning="quizzes"]', QuizResults);
+  rbp.start('[data-my-learning="scenarios"]', ScenarioResults);
   rbp.start('[data-my-learning="reflections"]', CpdRecord);
   rbp.start('[data-my-learning="record"]', LearningRecord);
 })();

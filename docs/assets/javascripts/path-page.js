@@ -18,6 +18,10 @@
       if (r) return "Not passed yet: " + r.score + " out of " + r.total + " last time";
       return "Not done yet: pass the quiz to complete this step";
     }
+    if (s.kind === "scenario") {
+      if (st.done) return "Done: an ending reached on " + rbp.longDate(r.date);
+      return "Not done yet: reach an ending in the scenario to complete this step";
+    }
     if (st.done) return "Done: saved to your CPD record on " + rbp.longDate(st.reflections.map((e) => e.date).sort().pop());
     return "Not done yet: save a reflection to complete this step";
   };

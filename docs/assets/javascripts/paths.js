@@ -6,8 +6,9 @@
      rbp:path:<id>   {"v":1,"done":["page:theory/index.md", …]}   steps marked as done
    The key exists once the reader has started the path (Start path, Continue, Mark as done, a reflection
    on one of its steps), even with nothing done: only then does a step's page show the full banner.
-   Quiz results (rbp:quiz:<id>) belong to quiz.js: read here without changing them. A quiz step is done
-   when its result is passed for the quiz's current content hash. Nothing is written until the reader acts. */
+   Quiz results (rbp:quiz:<id>) belong to quiz.js, scenario results (rbp:scenario:<id>) to scenario.js: read
+   here without changing them. A quiz step is done when its result is passed for the quiz's current content
+   hash; a scenario step when an ending has been reached for the scenario's current content hash. Nothing is written until the reader acts. */
 (() => {
   "use strict";
 
@@ -91,6 +92,12 @@
     return r && (!s.hash || r.hash === s.hash) ? r : null;
   };
 
+  /* The stored result of a scenario step (an ending reached), when it is for the scenario's current content. */
+  const scenarioStep = (s) => {
+    const r = rbp.scenarioResult(s.scenario);
+    return r && (!s.hash || r.hash === s.hash) ? r : null;
+  };
+
   /* "Mark as done" on a step not done; "Done ✓ — mark as not done" once it is (the tick is not read out). */
   const toggleLabel = (button, done) => {
     button.textContent = done ? "Done " : "Mark as done";
@@ -134,10 +141,12 @@
       show(this.root.querySelector("[data-banner-full]"), following);
       this.root.classList.toggle("is-following", following);
       if (!following) return;
-      const result = this.step.kind === "quiz" ? quizStep(this.step) : null;
-      const isDone = this.step.kind === "page" ? done.includes(this.key) : !!(result && result.passed);
+      const kind = this.step.kind;
+      const result = kind === "quiz" ? quizStep(this.step) : null;
+      const isDone = kind === "page" ? done.includes(this.key) : kind === "scenario" ? !!scenarioStep(this.step) : !!(result && result.passed);
       this.root.classList.toggle("is-done", isDone);
       if (this.toggle) toggleLabel(this.toggle, isDone);
+      else if (kind === "scenario") this.root.querySelector("[data-step-state]").textContent = isDone ? "Done: an ending reached" : "Not done yet: reach an ending in the scenario below";
       else this.root.querySelector("[data-step-state]").textContent = isDone ? "Done: quiz passed" : "Not done yet: pass the quiz below";
     }
   }
@@ -146,11 +155,12 @@
 
   rbp.paths = {
     VERSION, PATH, ID_RE, show, isText, hasOnly, data, definition, catalogue, pathDef, stepOf, validPath, notice,
-    dropped, readPath, writePath, begin, couldNotSave, quizStep, toggleLabel, toggleStep
+    dropped, readPath, writePath, begin, couldNotSave, quizStep, scenarioStep, toggleLabel, toggleStep
   };
 
-  // A quiz on this page was marked, or another tab changed what is stored: show it.
+  // A quiz on this page was marked, a scenario reached an ending, or another tab changed what is stored: show it.
   document.addEventListener("rbp:quiz-result", rbp.refresh);
+  document.addEventListener("rbp:scenario-result", rbp.refresh);
   window.addEventListener("storage", (event) => {
     if (!event.key || event.key.startsWith("rbp:")) rbp.refresh();
   });
