@@ -151,7 +151,8 @@ def _reachable(start: str, graph: dict[str, list[str]]) -> set[str]:
 
 def _graph_problems(doc: Document, nodes: dict[str, tuple[int, Node]], start: str) -> list[Problem]:
     """Nodes nobody reaches, and no way to an ending: checked once every next node is known."""
-    graph = {key: [c.next for c in node.choices or []] for key, (_, node) in nodes.items()}
+    # An unknown next node is reported on its own; here it leads nowhere.
+    graph = {key: [c.next for c in node.choices or [] if c.next in nodes] for key, (_, node) in nodes.items()}
     reached = _reachable(start, graph)
     problems = []
     for key, (i, _node) in nodes.items():
@@ -162,7 +163,7 @@ def _graph_problems(doc: Document, nodes: dict[str, tuple[int, Node]], start: st
         problems.append(doc.problem(("nodes", nodes[start][0], "id"), f"no ending can be reached from the start node '{start}'"))
     else:
         for key in sorted(reached - endings, key=lambda k: nodes[k][0]):
-            if not _reachable(key, graph) & endings:
+            if nodes[key][1].choices and not _reachable(key, graph) & endings:
                 problems.append(doc.problem(("nodes", nodes[key][0], "id"), f"node '{key}': none of its choices leads on to an ending"))
     return problems
 
@@ -182,6 +183,7 @@ def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Scen
     if "nodes" in data and data.get("nodes") in (None, []):
         problems.append(doc.problem(("nodes",), "the scenario has no nodes"))
     nodes: dict[str, tuple[int, Node]] = {}
+    failed: set[str] = set()  # ids of nodes with problems of their own: not reported again as unknown
     for i, raw in enumerate(raw_nodes):
         n, at = i + 1, ("nodes", i)
         if not isinstance(raw, dict):
@@ -191,6 +193,7 @@ def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Scen
             node = Node.model_validate(raw)
         except ValidationError as exc:
             problems.extend(loader.validation_problems(doc, exc, prefix=at, describe=_node_message(n), model=Node))
+            failed.add(str(raw.get("id")))
             continue
         name = f"node '{node.id}'"
         if not NODE_RE.match(node.id):
@@ -218,7 +221,7 @@ def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Scen
     known = list(nodes)
     for key, (i, node) in nodes.items():
         for k, choice in enumerate(node.choices or []):
-            if choice.next not in nodes:
+            if choice.next not in nodes and choice.next not in failed:
                 message = f"node '{key}', choice {k + 1}: next '{choice.next}' is not a node in this scenario"
                 message = loader.with_hint(message, loader.did_you_mean(choice.next, known))
                 problems.append(doc.problem(("nodes", i, "choices", k, "next"), message))
@@ -229,9 +232,11 @@ def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Scen
             if text:
                 problems.extend(_check_text(doc, index, refs, loc, label, text))
         start = header.start or (next(iter(nodes)) if nodes else None)
-        if header.start is not None and header.start not in nodes:
+        if header.start is not None and header.start not in nodes and header.start not in failed:
             problems.append(doc.problem(("start",), loader.with_hint(f"start '{header.start}' is not a node in this scenario",
                                                                       loader.did_you_mean(header.start, known))))
+            start = None
+        elif header.start in failed:
             start = None
     if start is not None and len(nodes) == len(raw_nodes):
         problems.extend(_graph_problems(doc, nodes, start))
