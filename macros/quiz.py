@@ -20,6 +20,10 @@ from .site import SiteIndex
 
 QUIZZES = "data/quizzes"
 TYPES = ("single", "multiple", "true_false", "ordering", "matching")
+# Certainty-based marking (confidence: true): marks for a right and a wrong answer at each level of
+# certainty; a question with no level chosen counts as low. Guessing confidently costs more than doubt.
+CERTAINTY = {"low": (1, 0), "medium": (2, -2), "high": (3, -6)}
+PASS_BY = ("score", "certainty")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -86,6 +90,8 @@ class _Header(_Strict):
     title: str = Field(min_length=1)
     intro: str | None = None
     pass_mark: int = Field(strict=True)
+    confidence: bool = Field(False, strict=True)
+    pass_by: Literal["score", "certainty"] = "score"
     questions: list[Any]
 
 
@@ -93,6 +99,8 @@ class Quiz(_Strict):
     title: str
     intro: str | None = None
     pass_mark: int
+    confidence: bool = False
+    pass_by: str = "score"
     questions: list[Question]
 
 
@@ -142,6 +150,10 @@ def _header_message(loc: Loc, err: dict) -> str:
                 "questions": "the quiz has no questions"}.get(str(loc[-1]), loader.default_message(loc, err))
     if loc == ("pass_mark",) and err["type"] in {"int_type", "int_parsing", "int_from_float"}:
         return "pass_mark must be a whole number between 1 and 100"
+    if loc == ("confidence",):
+        return "confidence must be true or false"
+    if loc == ("pass_by",):
+        return "pass_by must be score (the plain score, the default) or certainty (the certainty-based score)"
     return loader.default_message(loc, err)
 
 
@@ -228,9 +240,26 @@ def _check_text(doc: Document, index: SiteIndex, refs: set[str] | None, loc: Loc
     return problems + [doc.problem(loc, message) for message in inline.problems(text, index, label)]
 
 
+def certainty_mark(right: bool, level: str | None) -> int:
+    """One question's certainty-based mark: right 1, 2, 3 and wrong 0, −2, −6 for low, medium, high."""
+    marks = CERTAINTY[level if level in CERTAINTY else "low"]
+    return marks[0] if right else marks[1]
+
+
+def certainty_score(answers: list[tuple[bool, str | None]]) -> tuple[int, int]:
+    """(score, the best possible score) for a quiz's (right, level) answers."""
+    return sum(certainty_mark(right, level) for right, level in answers), CERTAINTY["high"][0] * len(answers)
+
+
 def content_hash(quiz: Quiz) -> str:
     """Changes whenever anything in the quiz changes, so an old stored result is dropped."""
-    data = json.dumps(quiz.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    dump = quiz.model_dump(mode="json")
+    # Settings left at their defaults are left out, so a quiz that does not use them keeps the hash it
+    # had before they existed (and its readers keep their results).
+    for name in ("confidence", "pass_by"):
+        if dump[name] == Quiz.model_fields[name].default:
+            del dump[name]
+    data = json.dumps(dump, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
@@ -256,6 +285,8 @@ def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Quiz
     if "pass_mark" in data and isinstance(data["pass_mark"], int) and not isinstance(data["pass_mark"], bool):
         if not 1 <= data["pass_mark"] <= 100:
             problems.append(doc.problem(("pass_mark",), "pass_mark must be between 1 and 100"))
+    if data.get("pass_by") == "certainty" and data.get("confidence") is not True:
+        problems.append(doc.problem(("pass_by",), "pass_by: certainty needs confidence: true, so that readers say how sure they are"))
     raw_questions = data.get("questions")
     if isinstance(raw_questions, list) and not raw_questions:
         problems.append(doc.problem(("questions",), "the quiz has no questions"))
@@ -298,7 +329,8 @@ def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Quiz
                 problems.extend(_check_text(doc, index, refs, loc, label, text))
     if problems or header is None:
         raise DataError(sorted(problems, key=lambda p: p.line or 0))
-    return Quiz(title=header.title, intro=header.intro, pass_mark=header.pass_mark, questions=questions)
+    return Quiz(title=header.title, intro=header.intro, pass_mark=header.pass_mark, confidence=header.confidence,
+                pass_by=header.pass_by, questions=questions)
 
 
 def file_ids(root: Path) -> list[str]:

@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 from .context import page_path, unknown
 from .inline import Inline, Jinja, text_of
 from .loader import DataError, Problem
-from .pages import compact
-from .quiz import LoadedQuiz, Matching, Multiple, Ordering, Quizzes, Single, TrueFalse
+from .pages import compact, data_json
+from .quiz import CERTAINTY, LoadedQuiz, Matching, Multiple, Ordering, Quizzes, Single, TrueFalse
 from .site import SiteIndex
 from .urls import Here
 
@@ -106,7 +106,8 @@ def render_quiz(data: Quizzes, key: str, here: Here | None = None, jinja: Jinja 
         raise DataError(Problem(loaded.doc.path, None, f"could not show the quiz on {here.src}: {exc}")) from None
     html = _templates.get_template("quiz.html").render(
         id=key, hash=loaded.hash, title=title, intro=intro, pass_mark=quiz.pass_mark,
-        total=len(questions), questions=questions,
+        total=len(questions), questions=questions, confidence=quiz.confidence, pass_by=quiz.pass_by,
+        certainty=data_json({k: list(v) for k, v in CERTAINTY.items()}),
     )
     return compact(html)
 

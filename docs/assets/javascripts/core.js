@@ -174,10 +174,14 @@
 
   /* ------------------------------------------------------------ quiz results (rbp:quiz:<id>) */
 
-  /* The one rule for a stored quiz result: {v: 1, hash, score, total, passed, date}. */
+  /* The one rule for a stored quiz result: {v: 1, hash, score, total, passed, date}, and for a quiz with
+     certainty-based marking also certainty (from −6 to 3 a question) and certainty_max (3 a question):
+     optional, so results stored before them still load. */
+  const isCertainty = (d) => (d.certainty === undefined && d.certainty_max === undefined) ||
+    (Number.isInteger(d.certainty) && d.certainty_max === 3 * d.total && Math.abs(d.certainty) <= 6 * d.total);
   const isQuizResult = (d) => isObject(d) && d.v === 1 && typeof d.hash === "string" && d.hash !== "" &&
     d.hash.length <= 100 && isCount(d.total, 10000) && d.total > 0 && isCount(d.score, d.total) &&
-    typeof d.passed === "boolean" && isDay(d.date);
+    typeof d.passed === "boolean" && isDay(d.date) && isCertainty(d);
 
   /* The stored result of quiz id, or null. The quiz itself gives its content hash: a result for
      other content, or in any other shape, is then removed, so the reader gets a fresh quiz.

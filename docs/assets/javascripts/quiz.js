@@ -3,7 +3,13 @@
    set with textContent; nothing is written to storage until the reader presses "Check answers".
 
    After storing a result the quiz dispatches "rbp:quiz-result" (bubbling, from the quiz's root) with
-   {id, hash, score, total, passed, date} in detail: learning paths listen for it. */
+   {id, hash, score, total, passed, date} in detail (and certainty, certainty_max for a quiz with
+   certainty-based marking): learning paths listen for it.
+
+   Certainty-based marking (data-quiz-confidence, the marks from macros/quiz.py CERTAINTY): with each
+   answer the reader says how sure they are; a right answer scores 1, 2 or 3 and a wrong one 0, −2 or −6
+   for low, medium and high, and no choice counts as low. The pass mark uses the plain score unless
+   data-quiz-pass-by is "certainty". */
 (() => {
   "use strict";
 
@@ -103,7 +109,7 @@
       const left = pairs.filter((pair) => pairValue(pair) === "").length;
       return left === pairs.length ? "not answered" : left ? rbp.plural(left, "match", "matches") + " not chosen" : "";
     }
-    return q.querySelector("input:checked") ? "" : "not answered";
+    return q.querySelector(".rbp-q__options input:checked") ? "" : "not answered";
   };
 
   const markQuestion = (q) => {
@@ -177,6 +183,9 @@
       this.last = root.querySelector("[data-quiz-last]");
       this.warning = part("[data-quiz-unanswered]");
       this.lists = [...root.querySelectorAll("[data-order]")].map((list) => ({ list, start: [...list.children] }));
+      const marks = root.getAttribute("data-quiz-confidence");
+      this.certainty = marks ? JSON.parse(marks) : null; // {low: [right, wrong], medium: …, high: …}
+      this.passBy = root.getAttribute("data-quiz-pass-by") || "score";
 
       root.querySelectorAll("[data-reveal]").forEach((el) => show(el, false));
       root.querySelectorAll("[data-js-only]").forEach((el) => show(el, true));
@@ -230,6 +239,7 @@
 
     // Highlights the options that are chosen (a class, not :has(), which is slow to restyle on long quizzes).
     chosen(input) {
+      if (input.closest("[data-sure]")) return;
       const group = input.type === "radio" ? this.form.querySelectorAll('input[name="' + input.name + '"]') : [input];
       group.forEach((el) => el.closest(".rbp-q__option").classList.toggle("is-chosen", el.checked));
     }
@@ -274,12 +284,18 @@
       show(this.warning, false);
       show(this.last, false); // the new result is the summary now
       let score = 0;
+      const answers = [];
       this.questions.forEach((q) => {
-        if (markQuestion(q)) score += 1;
+        const right = markQuestion(q);
+        if (right) score += 1;
+        answers.push({ q, right });
       });
       const total = this.questions.length;
-      const passed = total > 0 && (score * 100) / total >= this.passMark;
       const summary = this.summary;
+      const sure = this.certainty ? this.markCertainty(answers) : null;
+      const passed = total > 0 && (sure && this.passBy === "certainty"
+        ? (Math.max(0, sure.score) * 100) / sure.max >= this.passMark
+        : (score * 100) / total >= this.passMark);
       summary.querySelector("[data-quiz-score]").textContent = "You scored " + score + " out of " + total + ".";
       summary.querySelector("[data-quiz-passed]").textContent = passed
         ? "Passed."
@@ -290,11 +306,65 @@
       show(this.check, false);
       show(this.reset, true);
       const result = { v: 1, hash: this.hash, score, total, passed, date: rbp.today() };
+      if (sure) Object.assign(result, { certainty: sure.score, certainty_max: sure.max });
       if (rbp.write("local", rbp.quizPrefix + this.id, result)) {
-        const detail = { id: this.id, hash: this.hash, score, total, passed, date: result.date };
+        const detail = Object.assign({ id: this.id }, result);
+        delete detail.v;
         this.root.dispatchEvent(new CustomEvent("rbp:quiz-result", { bubbles: true, detail }));
       }
       summary.focus();
+    }
+
+    /* Each answer's certainty-based mark, the total, and calibration in plain words: the questions the reader
+       was sure of and got wrong (to revisit, with links), and those they doubted but got right. */
+    markCertainty(answers) {
+      let total = 0;
+      const sureWrong = [];
+      let doubtedRight = 0;
+      answers.forEach(({ q, right }, k) => {
+        const checked = q.querySelector("[data-sure] input:checked");
+        const level = checked && this.certainty[checked.value] ? checked.value : "low";
+        const mark = this.certainty[level][right ? 0 : 1];
+        total += mark;
+        if (!right && level === "high") sureWrong.push({ q, n: k + 1 });
+        if (right && level !== "high") doubtedRight += 1;
+        const line = q.querySelector("[data-sure-mark]");
+        if (line) {
+          line.textContent = "You said your certainty was " + level + (checked ? "" : " (you did not choose, so it counts as low)") +
+            ": " + (mark > 0 ? "+" : mark < 0 ? "−" : "") + Math.abs(mark) + (Math.abs(mark) === 1 ? " mark." : " marks.");
+          show(line, true);
+        }
+      });
+      const max = this.certainty.high[0] * answers.length;
+      this.summary.querySelector("[data-quiz-certainty]").textContent = "Your certainty-based score: " +
+        (total < 0 ? "−" + Math.abs(total) : total) + " out of a possible " + max + ".";
+      const box = this.summary.querySelector("[data-quiz-calibration]");
+      box.textContent = "";
+      if (sureWrong.length) {
+        box.appendChild(rbp.make("p", null, "You were sure and wrong on " + rbp.plural(sureWrong.length, "question") +
+          ": " + (sureWrong.length === 1 ? "this is the one" : "these are the ones") + " to revisit."));
+        const list = box.appendChild(rbp.make("ul"));
+        sureWrong.forEach(({ q, n }) => {
+          const a = rbp.make("a", null, "Question " + n + ": " + words(q.querySelector(".rbp-q__prompt")));
+          a.href = "#" + q.id;
+          list.appendChild(rbp.make("li")).appendChild(a);
+          const more = q.querySelector(".rbp-q__marking .rbp-q__more a");
+          if (more) {
+            const li = list.lastChild;
+            li.appendChild(document.createTextNode(" — "));
+            const read = rbp.make("a", null, more.textContent);
+            read.href = more.getAttribute("href");
+            li.appendChild(read);
+          }
+        });
+      } else {
+        box.appendChild(rbp.make("p", null, "You were not sure and wrong on any question: where you were sure, you were right."));
+      }
+      if (doubtedRight) {
+        box.appendChild(rbp.make("p", null, "You were right on " + rbp.plural(doubtedRight, "question") +
+          " you were not sure of: you may know more than you think."));
+      }
+      return { score: total, max };
     }
 
     tryAgain() {
@@ -306,6 +376,7 @@
         ends(entry.list);
       });
       this.questions.forEach(clearQuestion);
+      this.root.querySelectorAll("[data-sure-mark]").forEach((el) => show(el, false));
       this.form.querySelectorAll(".is-chosen").forEach((el) => el.classList.remove("is-chosen"));
       this.summary.classList.remove("is-right", "is-wrong");
       [...this.summary.children].forEach((el) => {
