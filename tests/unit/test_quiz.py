@@ -613,3 +613,64 @@ def test_document_lines_come_from_the_loader():
     doc = parse(GOOD, "data/quizzes/attachment.yml")
     assert doc.line_of(("questions", 0, "options", 1, "feedback")) == 12
 
+
+
+# ---------------------------------------------------------------- certainty-based marking (confidence: true)
+
+
+@pytest.mark.parametrize("right, level, mark", [
+    (True, "low", 1), (True, "medium", 2), (True, "high", 3),
+    (False, "low", 0), (False, "medium", -2), (False, "high", -6),
+    (True, None, 1), (False, None, 0),  # no choice counts as low
+])
+def test_the_certainty_scoring_table(right, level, mark):
+    assert Q.certainty_mark(right, level) == mark
+
+
+def test_a_certainty_score_and_its_best():
+    assert Q.certainty_score([(True, "high"), (False, "high"), (True, None), (False, "medium")]) == (3 - 6 + 1 - 2, 12)
+    # The table the browser marks with is this one (the quiz carries it in data-quiz-confidence).
+    assert Q.CERTAINTY == {"low": (1, 0), "medium": (2, -2), "high": (3, -6)}
+
+
+def test_confidence_must_be_true_or_false(root):
+    text = quiz_with("prompt: P\n" + TWO_OPTIONS).replace("pass_mark: 80\n", "pass_mark: 80\nconfidence: yes please\n")
+    assert problems(root, bad=text) == ["data/quizzes/bad.yml:3: confidence must be true or false"]
+
+
+def test_pass_by_must_be_score_or_certainty(root):
+    text = quiz_with("prompt: P\n" + TWO_OPTIONS).replace("pass_mark: 80\n", "pass_mark: 80\nconfidence: true\npass_by: marks\n")
+    assert problems(root, bad=text) == [
+        "data/quizzes/bad.yml:4: pass_by must be score (the plain score, the default) or certainty (the certainty-based score)"
+    ]
+
+
+def test_pass_by_certainty_needs_confidence(root):
+    text = quiz_with("prompt: P\n" + TWO_OPTIONS).replace("pass_mark: 80\n", "pass_mark: 80\npass_by: certainty\n")
+    assert problems(root, bad=text) == [
+        "data/quizzes/bad.yml:3: pass_by: certainty needs confidence: true, so that readers say how sure they are"
+    ]
+
+
+def test_confidence_renders_a_certainty_choice_with_every_question(root):
+    plain = loaded(root)
+    assert "data-sure" not in R.render_quiz(plain, "attachment") and "data-quiz-confidence" not in R.render_quiz(plain, "attachment")
+    data = loaded(root, GOOD.replace("pass_mark: 80\n", "pass_mark: 80\nconfidence: true\n"))
+    html = R.render_quiz(data, "attachment")
+    assert html.count("<fieldset class=\"rbp-q__sure\" data-sure>") == 5
+    assert 'name="quiz-attachment-q1-sure" value="high"' in html
+    assert 'data-quiz-confidence="{&#34;low&#34;:[1,0],&#34;medium&#34;:[2,-2],&#34;high&#34;:[3,-6]}" data-quiz-pass-by="score"' in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_turning_confidence_on_changes_the_hash_but_its_absence_keeps_the_old_one(root):
+    before = loaded(root).quizzes["attachment"].hash
+    quiz = loaded(root).quizzes["attachment"].quiz
+    legacy = Q.Quiz.model_validate({k: v for k, v in quiz.model_dump().items() if k not in ("confidence", "pass_by")})
+    assert Q.content_hash(legacy) == before
+    assert loaded(root, GOOD.replace("pass_mark: 80\n", "pass_mark: 80\nconfidence: true\n")).quizzes["attachment"].hash != before
+
+
+def test_at_least_two_shipped_quizzes_use_certainty_based_marking():
+    assert len([q for q in macros.load(ROOT).quizzes.quizzes.values() if q.quiz.confidence]) >= 2

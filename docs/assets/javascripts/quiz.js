@@ -376,7 +376,10 @@
         ends(entry.list);
       });
       this.questions.forEach(clearQuestion);
-      this.root.querySelectorAll("[data-sure-mark]").forEach((el) => show(el, false));
+      this.root.querySelectorAll("[data-sure-mark]").forEach((el) => {
+        el.textContent = "";
+        show(el, false);
+      });
       this.form.querySelectorAll(".is-chosen").forEach((el) => el.classList.remove("is-chosen"));
       this.summary.classList.remove("is-right", "is-wrong");
       [...this.summary.children].forEach((el) => {
