@@ -43,7 +43,7 @@ def test_the_guide_has_an_example_of_every_kind():
     files = {kind_of(b)[0] for b in YAML}
     for expected in ["data/references.yml", "data/glossary.yml", "data/contacts.yml", "data/links.yml", "mkdocs.yml"]:
         assert expected in files
-    for folder in ["data/quizzes/", "data/worksheets/", "data/paths/"]:
+    for folder in ["data/quizzes/", "data/scenarios/", "data/worksheets/", "data/paths/"]:
         assert any(f.startswith(folder) for f in files), folder
     assert any("date:" in b for b in MARKDOWN if b.startswith("---")), "an update post"
     assert any("owner:" in b for b in MARKDOWN if b.startswith("---")), "a page with review front matter"
@@ -79,6 +79,8 @@ def test_every_yaml_example_passes_the_real_checks(project):
         stem = Path(file).stem
         if file.startswith("data/quizzes/"):
             assert stem in loaded.quizzes.quizzes
+        elif file.startswith("data/scenarios/"):
+            assert stem in loaded.scenarios.scenarios
         elif file.startswith("data/worksheets/"):
             assert stem in loaded.worksheets
         elif file.startswith("data/paths/"):
@@ -97,6 +99,21 @@ def test_the_quiz_example_shows_every_question_type_with_explanation_and_learn_m
     questions = yaml.safe_load(block)["questions"]
     assert {q["type"] for q in questions} == set(quiz.TYPES)
     assert all(q.get("explanation") and q.get("learn_more") for q in questions)
+
+
+def test_the_quiz_example_uses_certainty_based_marking():
+    block = next(b for b in YAML if kind_of(b)[0].startswith("data/quizzes/"))
+    assert yaml.safe_load(block)["confidence"] is True
+
+
+def test_the_scenario_example_has_choices_an_ending_and_a_path_step(project):
+    block = next(b for b in YAML if kind_of(b)[0].startswith("data/scenarios/"))
+    loaded = macros.load(project)
+    sc = loaded.scenarios.scenarios[Path(kind_of(block)[0]).stem].scenario
+    assert any(n.choices for n in sc.nodes) and len(sc.endings) >= 2 and all(n.ending.read_more for n in sc.endings)
+    path = next(b for b in YAML if kind_of(b)[0].startswith("data/paths/"))
+    steps = loaded.paths[Path(kind_of(path)[0]).stem].steps
+    assert "scenario" in {s.kind for s in steps}
 
 
 def test_the_nav_example_is_valid_nav(project):

@@ -337,3 +337,31 @@ def test_immediate_danger_means_999(site_dir):
             if re.search(r"immediate (?:danger|risk)", q["prompt"]):
                 right = " ".join(o["text"] + " " + (o.get("feedback") or "") for o in q["options"] if o.get("correct"))
                 assert "999" in right and "999" in (q.get("explanation") or ""), f"{path.name}: {q['prompt']}"
+
+
+SCENARIOS = ROOT / "data" / "scenarios"
+
+
+def test_every_scenario_ending_that_speaks_for_the_framework_lands_on_a_quote_of_it(site_dir):
+    """As quiz answers: a debrief that says what the framework says reads more where the site quotes it; and a
+    choice whose feedback speaks for the framework is in a scenario whose endings do."""
+    checked, problems = 0, []
+    for path in sorted(SCENARIOS.glob("*.yml")):
+        nodes = yaml.safe_load(path.read_text(encoding="utf-8"))["nodes"]
+        quoted = set()
+        for node in nodes:
+            ending = node.get("ending")
+            if not ending:
+                continue
+            landing = [t for t in ending.get("read_more", []) if any("framework document" in who for _, who in quotes(section(site_dir, t)))]
+            quoted.update(landing)
+            if SAYS.search(SILENT.sub("", ending.get("debrief", "") + " " + ending.get("outcome", ""))):
+                checked += 1
+                if not landing:
+                    problems.append(f"{path.name} {node['id']}: the debrief says what the framework says, but no read_more quotes it")
+        for node in nodes:
+            for choice in node.get("choices") or []:
+                if SAYS.search(SILENT.sub("", choice["feedback"])) and not quoted:
+                    problems.append(f"{path.name} {node['id']}: feedback speaks for the framework; no ending reads more where it is quoted")
+    assert checked >= 3, checked
+    assert not problems, "\n".join(problems)
