@@ -284,3 +284,14 @@ def test_the_shipped_scenarios_are_big_enough_to_matter():
         assert len(s.scenario.endings) >= 3, key
         assert all(n.ending.read_more for n in s.scenario.endings), key
         assert data.placements.get(key), f"{key} is on no page"
+
+
+def test_a_scenario_call_on_a_page_is_pre_rendered_without_jinja():
+    from macros import prerender
+    text = (ROOT / "docs" / "practice" / "making-every-contact-count.md").read_text(encoding="utf-8")
+    calls = []
+    macros_ = {name: (lambda name: lambda *a, **k: calls.append((name, a)) or f"<{name}>")(name)
+               for name in ("scenario", "quiz", "cite", "diagram")}
+    out = prerender.render(text, macros_)
+    assert out is not None and "<scenario>" in out
+    assert ("scenario", ("first-home-visit",)) in calls
