@@ -183,7 +183,7 @@ def test_first_paint_waits_only_for_what_the_first_screen_needs(site_dir, pages)
         blocking = [name for name, attrs in sheets if 'media="print"' not in attrs]
         assert blocking[:3] == ["main", "palette", "site"], rel
         assert ("print", ' media="print"') in sheets, rel
-        assert set(blocking[3:]) <= {"quiz", "worksheet", "diagrams", "paths", "learning", "path-page", "my-learning"}, rel
+        assert set(blocking[3:]) <= {"quiz", "scenario", "worksheet", "diagrams", "paths", "learning", "path-page", "my-learning"}, rel
         assert not re.search(r"<script[^>]*\bsrc=", head), rel
         for tag in re.findall(r"<script[^>]*core\.js[^>]*>", html):
             assert " defer" in tag, rel

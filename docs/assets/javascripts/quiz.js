@@ -321,11 +321,13 @@
       let total = 0;
       const sureWrong = [];
       let doubtedRight = 0;
+      let anySure = false;
       answers.forEach(({ q, right }, k) => {
         const checked = q.querySelector("[data-sure] input:checked");
         const level = checked && this.certainty[checked.value] ? checked.value : "low";
         const mark = this.certainty[level][right ? 0 : 1];
         total += mark;
+        if (level === "high") anySure = true;
         if (!right && level === "high") sureWrong.push({ q, n: k + 1 });
         if (right && level !== "high") doubtedRight += 1;
         const line = q.querySelector("[data-sure-mark]");
@@ -357,8 +359,10 @@
             li.appendChild(read);
           }
         });
+      } else if (anySure) {
+        box.appendChild(rbp.make("p", null, "Every answer you were sure of was right."));
       } else {
-        box.appendChild(rbp.make("p", null, "You were not sure and wrong on any question: where you were sure, you were right."));
+        box.appendChild(rbp.make("p", null, "You did not say you were sure of any answer."));
       }
       if (doubtedRight) {
         box.appendChild(rbp.make("p", null, "You were right on " + rbp.plural(doubtedRight, "question") +
