@@ -49,7 +49,8 @@ def render_scenario(data: Scenarios, key: str, here: Here | None = None, jinja: 
         for node in sc.nodes:
             choices = []
             for c in node.choices or []:
-                view = {"text": text(c.text), "next": c.next, "href": "#" + anchor(key, c.next), "feedback": text(c.feedback)}
+                view = {"text": text(c.text), "next": c.next, "href": "#" + anchor(key, c.next), "feedback": text(c.feedback),
+                        "to": headings[c.next]}
                 choices.append(view)
                 arrivals.setdefault(c.next, []).append({"text": view["text"], "feedback": view["feedback"], "from": headings[node.id]})
             ending = None
