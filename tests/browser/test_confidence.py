@@ -86,6 +86,8 @@ def test_sure_and_wrong_is_named_with_a_link_and_both_scores_are_stored(watch):
     quiz(page).get_by_role("button", name="Try again").click()
     expect(question(page, 2).get_by_role("radio", name="High", exact=True)).not_to_be_checked()
     expect(question(page, 2)).not_to_contain_text("You said your certainty")
+    page.goto(watch.site_url + "learn/my-learning/")
+    expect(page.locator('[data-my-learning="quizzes"] tbody tr').first).to_contain_text("1 out of 6 (certainty-based: −3 out of 18)")
     assert watch.console_errors == [] and watch.external == []
 
 

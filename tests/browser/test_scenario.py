@@ -202,3 +202,33 @@ def test_a_scenario_fits_a_narrow_screen(page, site_url, width):
     for name in ["Set off now", "Go straight to the door", "Accept that it is not a good time"]:
         choose(page, name)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_scenario_result_is_exported_cleared_and_imported_again(watch, tmp_path):
+    page = open_scenario(watch)
+    for name in ["Set off now", "Go straight to the door", "Accept that it is not a good time"]:
+        choose(page, name)
+    result = stored(page)
+    page.goto(watch.site_url + "learn/my-learning/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export data").click()
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    data = json.loads(exported.read_text())
+    assert data["scenarios"] == {"first-home-visit": result}
+    page.get_by_role("button", name="Clear all my learning data").click()
+    page.get_by_role("button", name="Yes, clear it all").click()
+    assert stored(page) is None
+    expect(page.get_by_text("You have not reached the end of a practice scenario in this browser yet.")).to_be_visible()
+    page.get_by_label("Import data").set_input_files(str(exported))
+    expect(page.get_by_text("Imported 1 scenario result.").first).to_be_visible()
+    assert stored(page) == result
+    expect(page.locator('[data-my-learning="scenarios"] tbody tr')).to_contain_text("Seen from the doorstep")
+    # A damaged scenario result stops the import, and nothing is changed.
+    data["scenarios"]["first-home-visit"]["ending"] = "<script>"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    page.get_by_label("Import data").set_input_files(str(bad))
+    expect(page.get_by_text("a scenario result in it is not in the expected form").first).to_be_visible()
+    assert stored(page) == result
+    assert watch.console_errors == [] and watch.external == []

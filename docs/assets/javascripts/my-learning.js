@@ -83,6 +83,10 @@
     return out;
   };
 
+  /* "5 out of 6", and for a quiz with certainty-based marking "5 out of 6 (certainty-based: 9 out of 18)". */
+  const scoreText = (r) => r.score + " out of " + r.total + (r.certainty === undefined ? ""
+    : " (certainty-based: " + (r.certainty < 0 ? "−" + Math.abs(r.certainty) : r.certainty) + " out of " + r.certainty_max + ")");
+
   /* Every stored scenario result, read without changing it. */
   const scenarioResults = () => {
     const out = {};
@@ -136,7 +140,7 @@
           name.appendChild(rbp.make("span", "rbp-note", " (an earlier version of this quiz)"));
         }
         tr.appendChild(name);
-        tr.appendChild(rbp.make("td", null, result.score + " out of " + result.total));
+        tr.appendChild(rbp.make("td", null, scoreText(result)));
         tr.appendChild(rbp.make("td", result.passed ? "rbp-passed" : null, result.passed ? "Passed" : "Not passed"));
         tr.appendChild(rbp.make("td", null, rbp.longDate(result.date)));
         this.tbody.appendChild(tr);
@@ -660,7 +664,7 @@
         const r = data.quizzes[id];
         const tr = add(body, "tr");
         add(tr, "td", (cat.quizzes && cat.quizzes[id] && cat.quizzes[id].title) || id);
-        add(tr, "td", r.score + " out of " + r.total);
+        add(tr, "td", scoreText(r));
         add(tr, "td", r.passed ? "Passed" : "Not passed");
         add(tr, "td", rbp.longDate(r.date));
       });
