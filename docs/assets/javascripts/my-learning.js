@@ -183,7 +183,7 @@
       const form = this.form;
       this.editing = e ? e.id : null;
       form.reset();
-      L.formError(form, "");
+      L.clearErrors(form);
       this.legend.textContent = e ? "Edit CPD entry from " + rbp.longDate(e.date) : "New CPD entry";
       const values = e || { date: rbp.today(), type: pageOption ? "reading" : "", title: pageOption ? pageOption.textContent : "" };
       ["date", "type", "title", "description", "learnt", "impact", "peer_with", "peer_what"].forEach((name) => {
