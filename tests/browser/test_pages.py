@@ -40,8 +40,9 @@ def test_no_cookies_and_no_storage_until_the_user_acts(watch, pages):
     assert watch.page.context.cookies() == []
 
 
-@pytest.mark.parametrize("term, expected", [("containment", "Solihull"), ("Solihull", "Solihull")])
-def test_search_finds(watch, term, expected):
+@pytest.mark.parametrize("term, expected, scheme", [("containment", "Solihull", "light"), ("Solihull", "Solihull", "dark")])
+def test_search_finds(watch, term, expected, scheme):
+    watch.page.emulate_media(color_scheme=scheme)
     page = watch.goto("")
     results = search(page, term)
     expect(page.get_by_role("textbox", name="Search")).to_be_focused()

@@ -674,10 +674,12 @@ def test_bad_and_foreign_import_files_change_nothing_and_say_why(fx, tmp_path):
     assert page.locator("[data-import-error]").get_attribute("role") == "alert"
 
 
-# ---------------------------------------------------------------- the real site, with axe
+# ---------------------------------------------------------------- the real site, with both engines, light and dark
 
 
-def test_my_learning_with_entries_is_axe_clean(watch):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_my_learning_with_entries_is_axe_clean(watch, scheme):
+    watch.page.emulate_media(color_scheme=scheme)
     watch.page.clock.set_fixed_time(at("2026-11-30"))
     page = watch.goto("learn/my-learning/")
     seed(page, {
@@ -707,7 +709,9 @@ def test_record_this_as_cpd_on_the_real_site_fills_in_the_form(watch):
     assert watch.console_errors == [] and watch.external == []
 
 
-def test_path_page_part_done_and_a_started_banner_are_axe_clean(watch):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_path_page_part_done_and_a_started_banner_are_axe_clean(watch, scheme):
+    watch.page.emulate_media(color_scheme=scheme)
     page = watch.goto("learn/paths/practice-model/")
     seed(page, {"rbp:path:practice-model": {"v": 1, "done": ["page:theory/index.md", "page:theory/key-understandings.md"]}})
     expect(page.locator("[data-path-count]")).to_have_text("2 of 10 complete")
