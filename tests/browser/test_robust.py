@@ -178,3 +178,19 @@ def test_form_errors_are_summarised_at_the_top_and_shown_above_each_field(watch)
     expect(page.get_by_role("alert").filter(has_text="There is a problem")).to_have_count(0)
     expect(page.locator("[data-field-error]")).to_have_count(0)
     assert watch.console_errors == []
+
+
+def test_a_link_within_the_page_keeps_what_the_reader_has_typed(watch):
+    """Material's instant navigation draws the page again on the first link to a place on it; on a
+    page with a component, core.js leaves such links to the browser, so unsaved answers stay."""
+    page = watch.goto("practice/risk-analysis/")
+    quiz = page.locator("[data-quiz=risk-analysis]")
+    expect(quiz).to_have_attribute("data-rbp-ready", "")
+    choice = quiz.get_by_role("radio").first
+    choice.check()
+    page.evaluate("window.__before = document.querySelector('[data-quiz=risk-analysis]')")
+    page.get_by_role("heading", name="Part 2: weigh the factors").get_by_role("link").click()
+    expect(page).to_have_url(re.compile("#part-2-weigh-the-factors$"))
+    expect(page.get_by_role("heading", name="Part 2: weigh the factors")).to_be_in_viewport()
+    assert page.evaluate("window.__before === document.querySelector('[data-quiz=risk-analysis]')")
+    expect(choice).to_be_checked()
