@@ -54,10 +54,11 @@ def _scripts() -> tuple[str, str]:
     return _engine("axe-core", "axe-core/axe.min.js"), _engine("HTML_CodeSniffer", "html_codesniffer/build/HTMLCS.js")
 
 
-_RUN_BOTH = r"""async ([selector, tags]) => {
+_RUN_BOTH = r"""async ([selector, tags, coloursOnly]) => {
   const root = selector ? document.querySelector(selector) : document;
   const out = [];
-  const axeResult = await axe.run(selector ? root : document, {runOnly: {type: "tag", values: tags}});
+  const only = coloursOnly ? {type: "rule", values: ["color-contrast", "link-in-text-block"]} : {type: "tag", values: tags};
+  const axeResult = await axe.run(selector ? root : document, {runOnly: only});
   for (const v of axeResult.violations) {
     const targets = v.nodes.slice(0, 5).map(n => [].concat(n.target).join(",")).join("; ");
     const detail = ((v.nodes[0] && v.nodes[0].failureSummary) || "").replace(/\n/g, " ").slice(0, 200);
@@ -65,7 +66,7 @@ _RUN_BOTH = r"""async ([selector, tags]) => {
   }
   await new Promise(done => HTMLCS.process("WCAG2AA", root, done));
   for (const m of HTMLCS.getMessages()) {
-    if (m.type !== HTMLCS.ERROR) continue;
+    if (m.type !== HTMLCS.ERROR || (coloursOnly && !/Guideline1_4\.1_4_3\./.test(m.code))) continue;
     const html = m.element && m.element.outerHTML ? m.element.outerHTML.replace(/\s+/g, " ").slice(0, 160) : "";
     out.push(`HTML_CodeSniffer ${m.code}: ${m.msg.slice(0, 160)} — ${html}`);
   }
@@ -73,10 +74,13 @@ _RUN_BOTH = r"""async ([selector, tags]) => {
 }"""
 
 
-def accessibility_problems(page, context: str | None = None) -> list[str]:
+def accessibility_problems(page, context: str | None = None, colours_only: bool = False) -> list[str]:
     """WCAG 2.2 A and AA errors from two engines, one readable line each: axe-core (WCAG 2.0–2.2
     A/AA rules) and HTML_CodeSniffer (its WCAG2AA standard), both the versions pinned in
     package-lock.json, over the whole page or the element ``context`` selects.
+
+    ``colours_only`` keeps to contrast (axe's color-contrast and link-in-text-block, HTML_CodeSniffer's
+    1.4.3): for a second colour scheme of markup already checked in full.
 
     Running transitions are finished first: a colour measured half-way through a hover fade is
     not what anyone reads.
@@ -87,7 +91,7 @@ def accessibility_problems(page, context: str | None = None) -> list[str]:
         # Evaluated through the browser's devtools protocol: the page's CSP does not apply.
         page.evaluate(axe_js)
         page.evaluate(htmlcs_js)
-    return page.evaluate(_RUN_BOTH, [context, WCAG_AA])
+    return page.evaluate(_RUN_BOTH, [context, WCAG_AA, colours_only])
 
 
 def search(page, term: str):
