@@ -95,3 +95,10 @@ def test_dark_mode_is_clean(page, site_url):
     page.goto(site_url + "practice/assessment/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert accessibility_problems(page) == []
+
+
+def test_the_not_found_page_is_clean(watch):
+    page = watch.goto("404.html")
+    expect(page.get_by_role("heading", level=1)).to_have_text("404 - Not found")
+    assert accessibility_problems(page) == []
+    assert watch.console_errors == [] and watch.external == []
