@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The checkers the tests run over the built site (Nu Html Checker, axe-core, HTML_CodeSniffer),
+# pinned in package-lock.json; install scripts are skipped (vnu-jar's would fetch a Java runtime).
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -15,10 +18,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 serve: $(STAMP)  ## preview at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)  ## every test: data, built site, real browser
+test: $(STAMP) $(NODE_STAMP)  ## every test: data, built site, HTML validity, real browser
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## check data and page settings without building; lists every problem
@@ -31,4 +38,4 @@ offline: $(STAMP)  ## a copy to open from a shared folder (file://), into ./site
 	RBP_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
 clean:
-	rm -rf site site-offline $(VENV) .pytest_cache
+	rm -rf site site-offline $(VENV) node_modules .pytest_cache

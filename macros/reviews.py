@@ -220,7 +220,7 @@ def review_line(review: Review, today: dt.date) -> str:
     sep = '<span aria-hidden="true"> · </span>'
     due_word = "Review overdue since" if status(review, today) == "overdue" else "Next review due"
     return (
-        f'<p class="rbp-review" data-review-status="{status(review, today)}">'
+        f'<p class="rbp-review" data-search-exclude data-review-status="{status(review, today)}">'
         f"<span>Owner: {escape(review.owner_name)}</span>{sep}"
         f'<span>Last reviewed <time datetime="{review.reviewed.isoformat()}">{long_date(review.reviewed)}</time></span>{sep}'
         f'<span>{due_word} <time datetime="{review.due.isoformat()}">{long_date(review.due)}</time></span>'

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_violations
+from tests.support.browser import accessibility_problems
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ def test_sure_and_wrong_is_named_with_a_link_and_both_scores_are_stored(watch):
     expect(question(page, 3)).to_contain_text("You said your certainty was low (you did not choose, so it counts as low): 0 marks.")
     stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
     assert (stored["score"], stored["total"], stored["passed"], stored["certainty"], stored["certainty_max"]) == (1, 6, False, -3, 18)
-    assert axe_violations(page, "[data-quiz=mecc]") == []
+    assert accessibility_problems(page, "[data-quiz=mecc]") == []
     quiz(page).get_by_role("button", name="Try again").click()
     expect(question(page, 2).get_by_role("radio", name="High", exact=True)).not_to_be_checked()
     expect(question(page, 2)).not_to_contain_text("You said your certainty")

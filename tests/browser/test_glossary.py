@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_violations
+from tests.support.browser import accessibility_problems
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,6 @@ def test_focusing_an_abbreviation_shows_its_definition(watch):
 
 def test_glossary_page_jump_links_and_axe(watch):
     page = watch.goto("reading-list/glossary/")
-    page.get_by_role("link", name="M", exact=True).click()
+    page.get_by_role("link", name="M", exact=True).first.click()  # the jump list (the heading M is a link to itself too)
     expect(page.get_by_role("heading", name="MECC")).to_be_in_viewport()
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []

@@ -1,4 +1,5 @@
-"""Every built page in real Chromium: loads cleanly, asks nothing of other sites, and axe finds nothing."""
+"""Every built page in real Chromium, in both colour schemes: loads cleanly, asks nothing of other
+sites, and neither axe-core nor HTML_CodeSniffer finds a WCAG 2.2 AA error."""
 from __future__ import annotations
 
 import re
@@ -6,20 +7,26 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_violations, search
+from tests.support.browser import accessibility_problems, search
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_is_clean(watch, pages):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_clean(watch, pages, scheme):
+    watch.page.emulate_media(color_scheme=scheme)
     problems = []
     for path in pages:
         page = watch.goto(path)
+        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        if shown != ("slate" if scheme == "dark" else "default"):
+            problems.append(f"{path}: shown in the {shown} scheme, not {scheme}")
         if watch.console_errors:
             problems.append(f"{path}: console errors {watch.console_errors}")
         if watch.external:
             problems.append(f"{path}: external requests {watch.external}")
-        for v in axe_violations(page):
+        # The markup is the same in both schemes: the dark one is checked for contrast.
+        for v in accessibility_problems(page, colours_only=scheme == "dark"):
             problems.append(f"{path}: {v}")
         watch.console_errors.clear()
         watch.external.clear()
@@ -34,8 +41,9 @@ def test_no_cookies_and_no_storage_until_the_user_acts(watch, pages):
     assert watch.page.context.cookies() == []
 
 
-@pytest.mark.parametrize("term, expected", [("containment", "Solihull"), ("Solihull", "Solihull")])
-def test_search_finds(watch, term, expected):
+@pytest.mark.parametrize("term, expected, scheme", [("containment", "Solihull", "light"), ("Solihull", "Solihull", "dark")])
+def test_search_finds(watch, term, expected, scheme):
+    watch.page.emulate_media(color_scheme=scheme)
     page = watch.goto("")
     results = search(page, term)
     expect(page.get_by_role("textbox", name="Search")).to_be_focused()
@@ -43,7 +51,7 @@ def test_search_finds(watch, term, expected):
     expect(results.first).to_be_visible()
     expect(page.locator(".md-search-result")).to_contain_text(expected)
     assert not watch.external
-    assert axe_violations(page) == []  # the search dialog, open with results
+    assert accessibility_problems(page) == []  # the search dialog, open with results
 
 
 def test_diagrams_have_text_alternatives(watch):
@@ -86,4 +94,11 @@ def test_dark_mode_is_clean(page, site_url):
     page.emulate_media(color_scheme="dark")
     page.goto(site_url + "practice/assessment/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
+
+
+def test_the_not_found_page_is_clean(watch):
+    page = watch.goto("404.html")
+    expect(page.get_by_role("heading", level=1)).to_have_text("404 - Not found")
+    assert accessibility_problems(page) == []
+    assert watch.console_errors == [] and watch.external == []

@@ -13,7 +13,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import Watch, axe_violations
+from tests.support.browser import Watch, accessibility_problems
 from tests.support.build import ROOT, mkdocs_build
 from tests.support.server import SiteServer
 
@@ -397,7 +397,11 @@ def test_record_this_as_cpd_on_a_content_page_adds_an_entry_with_the_page(fx):
 
     # Saving without what was learnt says what to fix.
     form.get_by_role("button", name="Save CPD entry").press("Enter")
-    expect(form.get_by_text("Write what you learnt before you save.")).to_be_visible()
+    summary = form.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    expect(form.get_by_label("What I learnt")).to_have_accessible_description(
+        re.compile("Error: Write what you learnt before you save."))
+    summary.get_by_role("link", name="Write what you learnt before you save.").press("Enter")
     expect(form.get_by_label("What I learnt")).to_be_focused()
     page.keyboard.type("Rapport starts before the first question.")
     page.keyboard.press("Tab")
@@ -405,7 +409,7 @@ def test_record_this_as_cpd_on_a_content_page_adds_an_entry_with_the_page(fx):
     # Half a peer reflection is not saved either.
     form.get_by_label("With whom (their role)").fill("My supervisor")
     form.get_by_role("button", name="Save CPD entry").press("Enter")
-    expect(form.get_by_text("Say what came of the peer reflection.")).to_be_visible()
+    expect(summary.get_by_role("link")).to_have_text(["Say what came of the peer reflection."])
     form.get_by_label("What came of it").fill("We agreed to try a softer opening.")
     form.get_by_role("button", name="Save CPD entry").press("Enter")
 
@@ -672,10 +676,12 @@ def test_bad_and_foreign_import_files_change_nothing_and_say_why(fx, tmp_path):
     assert page.locator("[data-import-error]").get_attribute("role") == "alert"
 
 
-# ---------------------------------------------------------------- the real site, with axe
+# ---------------------------------------------------------------- the real site, with both engines, light and dark
 
 
-def test_my_learning_with_entries_is_axe_clean(watch):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_my_learning_with_entries_is_axe_clean(watch, scheme):
+    watch.page.emulate_media(color_scheme=scheme)
     watch.page.clock.set_fixed_time(at("2026-11-30"))
     page = watch.goto("learn/my-learning/")
     seed(page, {
@@ -691,7 +697,7 @@ def test_my_learning_with_entries_is_axe_clean(watch):
     page.locator("[data-cpd-years] details summary").first.click()
     page.get_by_role("button", name="Add CPD entry").click()
     page.get_by_role("button", name="Clear all my learning data").click()
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
     assert watch.console_errors == [] and watch.external == []
 
 
@@ -701,19 +707,21 @@ def test_record_this_as_cpd_on_the_real_site_fills_in_the_form(watch):
     form = page.get_by_role("group", name="New CPD entry")
     expect(form.get_by_label("Title")).to_have_value("Rapport")
     expect(form.get_by_label("Linked page or step")).to_have_value("page|theory/rapport.md")
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
     assert watch.console_errors == [] and watch.external == []
 
 
-def test_path_page_part_done_and_a_started_banner_are_axe_clean(watch):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_path_page_part_done_and_a_started_banner_are_axe_clean(watch, scheme):
+    watch.page.emulate_media(color_scheme=scheme)
     page = watch.goto("learn/paths/practice-model/")
     seed(page, {"rbp:path:practice-model": {"v": 1, "done": ["page:theory/index.md", "page:theory/key-understandings.md"]}})
     expect(page.locator("[data-path-count]")).to_have_text("2 of 10 complete")
     expect(page.get_by_role("link", name=re.compile(r"^Continue: step 3, "))).to_be_visible()
     page.locator("li[data-step^='reflect:']").first.get_by_role("button", name="Write a reflection").click()
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
     page.goto(watch.site_url + "theory/key-understandings/")
     expect(page.get_by_role("region", name="Learning path: Your first weeks: the practice model").get_by_role(
         "button", name="Done — mark as not done")).to_be_visible()
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
     assert watch.console_errors == [] and watch.external == []

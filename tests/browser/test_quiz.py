@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.fixtures.quiz.build import copy_fixture
-from tests.support.browser import Watch, axe_violations
+from tests.support.browser import Watch, accessibility_problems
 from tests.support.build import mkdocs_build
 from tests.support.server import SiteServer
 
@@ -399,7 +399,7 @@ def test_html_in_quiz_text_stays_text(watch):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_checked_quiz_has_no_axe_violations(page, quiz_site, scheme):
+def test_checked_quiz_has_no_accessibility_problems(page, quiz_site, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(quiz_site)
     expect(page.get_by_role("button", name="Check answers")).to_be_visible()
@@ -411,10 +411,10 @@ def test_checked_quiz_has_no_axe_violations(page, quiz_site, scheme):
     put_in_order(page)
     check_answers(page)
     expect(page.get_by_role("group", name="2 of 5 questions are not answered yet.")).to_be_visible()
-    assert axe_violations(page) == []
+    assert accessibility_problems(page, context="[data-quiz=demo]") == []
     mark_anyway(page)
     expect(page.locator("[data-quiz=demo]").get_by_role("status")).to_contain_text("You scored")
-    assert axe_violations(page) == []
+    assert accessibility_problems(page, context="[data-quiz=demo]") == []
 
 
 # ---------------------------------------------------------------- the real site
@@ -437,7 +437,7 @@ def test_real_quizzes_page_lists_every_quiz_with_its_page(page, site_url):
     # The risk analysis quiz uses certainty-based marking: nothing answered is wrong at low certainty, 0 marks each.
     expect(quiz.get_by_role("status")).to_have_text("You scored 0 out of 7.Your certainty-based score: 0 out of a possible 21."
                                                     "Not passed yet — the pass mark is 80%.You did not say you were sure of any answer.")
-    assert axe_violations(page, context="[data-quiz=risk-analysis]") == []
+    assert accessibility_problems(page, context="[data-quiz=risk-analysis]") == []
 
 
 # ---------------------------------------------------------------- issue 15: warnings, the last result, layout without JavaScript
@@ -535,7 +535,7 @@ def test_long_matching_options_are_radio_buttons_read_in_full(page, site_url, wi
     group = matching.get_by_role("group", name=name, exact=True)
     group.get_by_role("radio").first.check()
     expect(matching.get_by_role("radio", checked=True)).to_have_count(1)
-    assert axe_violations(page, context="[data-quiz=theories]") == []
+    assert accessibility_problems(page, context="[data-quiz=theories]") == []
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import axe_violations
+from tests.support.browser import accessibility_problems
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def test_a_scenario_goes_to_two_endings_with_back_and_start_again(watch):
     expect(heading(page, "In the office, before you go")).to_be_visible()
     expect(heading(page, "In the car, outside the house")).to_be_hidden()
     expect(sc.get_by_role("button", name="Back")).to_be_hidden()
-    assert axe_violations(page, ROOT) == []
+    assert accessibility_problems(page, ROOT) == []
 
     choose(page, "Read the case history, talk it through with your supervisor, and decide what the visit is for")
     car = heading(page, "In the car, outside the house")
@@ -66,7 +66,7 @@ def test_a_scenario_goes_to_two_endings_with_back_and_start_again(watch):
 
     choose(page, "Push the nerves aside and go straight to the door to get it over with")
     expect(heading(page, "On the doorstep")).to_be_focused()
-    assert axe_violations(page, ROOT) == []  # mid-way: route, feedback, Back and Start again
+    assert accessibility_problems(page, ROOT) == []  # mid-way: route, feedback, Back and Start again
 
     # Back: to the car again, one step off the route.
     sc.get_by_role("button", name="Back").click()
@@ -88,7 +88,7 @@ def test_a_scenario_goes_to_two_endings_with_back_and_start_again(watch):
     hash_ = sc.get_attribute("data-scenario-hash")
     assert result == {"v": 1, "hash": hash_, "ending": "ending-doorstep", "steps": 3,
                       "date": dt.date.today().isoformat()}
-    assert axe_violations(page, ROOT) == []
+    assert accessibility_problems(page, ROOT) == []
 
     # Start again, and a different ending.
     sc.get_by_role("button", name="Start again").click()
@@ -158,7 +158,7 @@ def test_a_learning_path_scenario_step_is_done_after_an_ending(watch):
     page.goto(watch.site_url + "learn/paths/working-with-families/")
     expect(step).to_contain_text("Done: an ending reached on")
     expect(step).to_have_class(re.compile(r"\bis-done\b"))
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
     assert watch.console_errors == [] and watch.external == []
 
 
@@ -174,7 +174,7 @@ def test_my_learning_shows_the_ending_and_records_the_scenario_as_cpd(watch):
     table = page.locator('[data-my-learning="scenarios"] table')
     expect(table.get_by_role("row").nth(1)).to_contain_text("A first home visit")
     expect(table.get_by_role("row").nth(1)).to_contain_text("Seen from the doorstep")
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
     assert watch.console_errors == [] and watch.external == []
 
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.site.test_worksheet_build import worksheet_project
-from tests.support.browser import Watch, axe_violations
+from tests.support.browser import Watch, accessibility_problems
 from tests.support.build import mkdocs_build
 from tests.support.server import SiteServer
 
@@ -521,7 +521,7 @@ def test_without_javascript_the_method_and_example_are_readable(nojs_page, site_
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_filled_worksheet_has_no_axe_violations(watch, scheme):
+def test_filled_worksheet_has_no_accessibility_problems(watch, scheme):
     page = watch.page
     page.emulate_media(color_scheme=scheme)
     open_worksheet(watch)
@@ -532,7 +532,7 @@ def test_filled_worksheet_has_no_axe_violations(watch, scheme):
     page.get_by_role("button", name="Clear worksheet").click()  # the inline confirmation is on screen too
     page.get_by_label("Import").set_input_files(files=[{"name": "x.json", "mimeType": "application/json", "buffer": b"nope"}])
     expect(page.get_by_role("alert")).not_to_be_empty()
-    assert axe_violations(page) == []
+    assert accessibility_problems(page) == []
 
 
 def test_phone_width_has_no_sideways_scrolling(watch):
@@ -1025,17 +1025,17 @@ def test_on_a_phone_axe_finds_nothing_with_rows_closed_or_open(browser, site_url
         page.goto(site_url + PAGE)
         expect(page.locator("[data-worksheet][data-rbp-ready]")).to_have_count(1)
         load_example(page)
-        assert axe_violations(page) == [], "rows closed"
+        assert accessibility_problems(page) == [], "rows closed"
         page.get_by_role("button", name="Worksheet menu").click()
-        assert axe_violations(page) == [], "menu open"
+        assert accessibility_problems(page) == [], "menu open"
         page.keyboard.press("Escape")
         open_row(page, "Protective factor 1").get_by_text("Interacts with:").click()
         open_row(page, "Change 2")
-        assert axe_violations(page) == [], "rows open"
+        assert accessibility_problems(page) == [], "rows open"
         row(page, "Protective factor 1").get_by_role("button", name="Remove protective factor 1").click()
-        assert axe_violations(page) == [], "a removal waiting to be undone"
+        assert accessibility_problems(page) == [], "a removal waiting to be undone"
         tool(page, "Summary view").click()
-        assert axe_violations(page) == [], "summary view"
+        assert accessibility_problems(page) == [], "summary view"
     finally:
         context.close()
 

@@ -274,6 +274,44 @@
     });
   };
 
+  /* ------------------------------------------------------------ links within the page */
+
+  /* A link to a place on the page shown (a heading's link to itself, a list of a quiz's or a form's
+     problems) scrolls there without leaving the page. Left to the browser, the fragment navigation
+     fires popstate, and Material's instant navigation, on the first one a page sees, fetches the
+     page and draws it again: whatever the reader had typed and not yet saved (quiz answers, a CPD
+     entry) would be gone. The address is replaced, not pushed, so Back still leaves the page. */
+  const guarded = new WeakSet();
+  const samePage = (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || link.target) return;
+    const url = new URL(link.href, window.location.href);
+    const here = window.location;
+    if (!url.hash || url.origin !== here.origin || url.pathname !== here.pathname || url.search !== here.search) return;
+    const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    event.stopPropagation();
+    window.history.replaceState(window.history.state, "", url.href);
+    target.scrollIntoView({ block: "start" });
+    // As the browser would, the next Tab starts from there (GOV.UK's skip link does the same).
+    if (!target.contains(link)) {
+      if (!target.matches("a[href], button, input, select, textarea, summary, [tabindex]")) {
+        target.setAttribute("tabindex", "-1");
+        target.addEventListener("blur", () => target.removeAttribute("tabindex"), { once: true });
+      }
+      target.focus({ preventScroll: true });
+    }
+  };
+  const guardLinks = () => {
+    const content = document.querySelector(".md-content");
+    if (content && !guarded.has(content)) {
+      guarded.add(content);
+      content.addEventListener("click", samePage);
+    }
+  };
+
   window.rbp = {
     read, write, remove, keys, messages, today, isDay, longDate, plural, isObject, isCount, make,
     announce, download, standalone, quizPrefix: QUIZ, isQuizResult, quizResult, scenarioPrefix: SCENARIO,
@@ -284,10 +322,14 @@
   // Material's document$ replays the page shown to a late subscriber, then each page instant
   // navigation shows. It exists once the theme's bundle has run, which is after this file on a
   // full load (this file loads from the page content): so wait for the document first.
+  const onPage = () => {
+    guardLinks();
+    startAll();
+  };
   const boot = () => {
     ready = true;
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(startAll);
-    else startAll();
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+    else onPage();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();

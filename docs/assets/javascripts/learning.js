@@ -172,50 +172,103 @@
 
   const field = (form, name) => form.querySelector('[data-field="' + name + '"]');
 
-  const formError = (form, message, focus) => {
-    form.querySelector("[data-form-error]").textContent = message || "";
-    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
-    if (focus) {
-      focus.setAttribute("aria-invalid", "true");
-      focus.focus();
+  /* Errors the GOV.UK way: a summary at the top of the form ("There is a problem", a link to each
+     field at fault), each message above its field (and in its description), the summary focused
+     so a screen reader reads it. clearErrors undoes all of it. */
+  const clearErrors = (form) => {
+    const summary = form.querySelector("[data-error-summary]");
+    if (summary) {
+      show(summary, false);
+      summary.querySelector("[data-error-list]").textContent = "";
     }
+    form.querySelectorAll("[data-field-error]").forEach((p) => {
+      const el = form.querySelector("#" + p.getAttribute("data-field-error"));
+      if (el) {
+        el.removeAttribute("aria-invalid");
+        const rest = (el.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== p.id);
+        if (rest.length) el.setAttribute("aria-describedby", rest.join(" "));
+        else el.removeAttribute("aria-describedby");
+      }
+      p.remove();
+    });
   };
 
-  /* What the reader typed into a CPD form (the fields it has), or null after saying what to fix. */
+  const showErrors = (form, errors) => {
+    clearErrors(form);
+    const summary = form.querySelector("[data-error-summary]");
+    const list = summary.querySelector("[data-error-list]");
+    errors.forEach(({ el, message }) => {
+      const p = rbp.make("p", "rbp-field__error", "");
+      p.id = el.id + "-error";
+      p.setAttribute("data-field-error", el.id);
+      p.appendChild(rbp.make("span", "rbp-vh", "Error: "));
+      p.appendChild(document.createTextNode(message));
+      el.parentNode.insertBefore(p, el);
+      el.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-describedby", ((el.getAttribute("aria-describedby") || "") + " " + p.id).trim());
+      const link = rbp.make("a", null, message);
+      link.href = "#" + el.id;
+      list.appendChild(rbp.make("li")).appendChild(link);
+    });
+    if (!summaries.has(summary)) {
+      summaries.add(summary);
+      summary.addEventListener("click", toField);
+    }
+    show(summary, true);
+    summary.focus();
+  };
+
+  /* A link in the summary moves focus to its field, with the field's label in view. */
+  const summaries = new WeakSet();
+  const toField = (event) => {
+    const link = event.target.closest("a[href^='#']");
+    const el = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!el) return;
+    event.preventDefault();
+    event.stopPropagation(); // not a navigation: Material's instant navigation must not reload the page
+    const label = document.querySelector("label[for='" + el.id + "']");
+    (label || el).scrollIntoView({ block: "start" });
+    el.focus({ preventScroll: true });
+  };
+
+  /* What the reader typed into a CPD form (the fields it has), or null after showing every
+     problem in it at once. */
   const readForm = (form) => {
     const values = {};
-    const fail = (name, message) => {
-      formError(form, message, field(form, name));
-      return null;
-    };
+    const errors = [];
+    const fail = (name, message) => errors.push({ el: field(form, name), message });
     const date = field(form, "date");
     if (date) {
-      if (!rbp.isDay(date.value)) return fail("date", "Enter the date of the activity.");
-      if (date.value > rbp.today()) return fail("date", "Enter a date that is not after today.");
-      values.date = date.value;
+      if (!rbp.isDay(date.value)) fail("date", "Enter the date of the activity.");
+      else if (date.value > rbp.today()) fail("date", "Enter a date that is not after today.");
+      else values.date = date.value;
     }
     const type = field(form, "type");
     if (type) {
-      if (!TYPES.includes(type.value)) return fail("type", "Choose the type of activity.");
-      values.type = type.value;
+      if (!TYPES.includes(type.value)) fail("type", "Choose the type of activity.");
+      else values.type = type.value;
     }
     TEXTS.forEach((name) => {
       const el = field(form, name);
       values[name] = el ? el.value.trim().slice(0, name === "title" ? MAX_TITLE : name === "peer_with" ? MAX_WHO : MAX_STORED) : "";
     });
-    if (field(form, "title") && !values.title) return fail("title", "Give the activity a title.");
-    if (!values.learnt) return fail("learnt", "Write what you learnt before you save.");
-    if (values.peer_what && !values.peer_with) return fail("peer_with", "Say who you reflected with: their role, not their name.");
-    if (values.peer_with && !values.peer_what) return fail("peer_what", "Say what came of the peer reflection.");
+    if (field(form, "title") && !values.title) fail("title", "Give the activity a title.");
+    if (!values.learnt) fail("learnt", "Write what you learnt before you save.");
+    if (values.peer_what && !values.peer_with) fail("peer_with", "Say who you reflected with: their role, not their name.");
+    if (values.peer_with && !values.peer_what) fail("peer_what", "Say what came of the peer reflection.");
     const minutes = field(form, "minutes").value.trim();
     if (minutes === "") {
       values.minutes = null;
     } else if (!/^\d+$/.test(minutes) || parseInt(minutes, 10) > MAX_MINUTES) {
-      return fail("minutes", "Enter the time spent as a whole number of minutes, from 0 to " + MAX_MINUTES + ".");
+      fail("minutes", "Enter the time spent as a whole number of minutes, from 0 to " + MAX_MINUTES + ".");
     } else {
       values.minutes = parseInt(minutes, 10);
     }
-    formError(form, "");
+    if (errors.length) {
+      showErrors(form, errors);
+      return null;
+    }
+    clearErrors(form);
     return values;
   };
 
@@ -248,7 +301,7 @@
 
   rbp.learning = {
     VERSION, REFLECTIONS, TYPES, validEntries, entry, migrate, readEntries, writeEntries, randomId, yearOf, yearText,
-    hasPeer, cpdCount, byYear, progress, countText, goTo, field, formError, readForm
+    hasPeer, cpdCount, byYear, progress, countText, goTo, field, clearErrors, readForm
   };
 
   rbp.start("[data-path-card]", PathCard);

@@ -245,7 +245,7 @@
       const form = this.form;
       this.editing = e ? e.id : null;
       form.reset();
-      L.formError(form, "");
+      L.clearErrors(form);
       this.legend.textContent = e ? "Edit CPD entry from " + rbp.longDate(e.date) : "New CPD entry";
       const values = e || {
         date: rbp.today(), type: scenario ? "e-learning" : pageOption ? "reading" : "",

@@ -97,7 +97,7 @@
         this.openForm(target, target.getAttribute("aria-expanded") !== "true");
       } else if (target.hasAttribute("data-reflect-cancel")) {
         const opener = li.querySelector("[data-reflect-open]");
-        L.formError(target.form, "");
+        L.clearErrors(target.form);
         this.openForm(opener, false);
         opener.focus();
       } else if (target === this.go) {
