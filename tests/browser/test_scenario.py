@@ -146,6 +146,24 @@ def test_without_javascript_the_scenario_is_followed_by_links_alone(nojs_page, s
     expect(sc.get_by_role("button", name="Back")).to_be_hidden()
 
 
+@pytest.mark.parametrize("blocked", [r"/scenario\.js", r"/assets/javascripts/"])
+def test_when_the_scenario_script_fails_to_load_the_links_still_lead_to_an_ending(watch, blocked):
+    """JavaScript is on but the scenario's script (or all the site's) never arrives: the first
+    situation shows, and each choice, a link, shows the situation it leads to."""
+    watch.page.route(re.compile(blocked), lambda route: route.abort())
+    page = watch.goto(PAGE)
+    sc = scenario(page)
+    expect(sc.get_by_role("region", name="In the office, before you go")).to_be_visible()
+    for name, arrive in [("Set off now and read the file when you get back", "In the car, outside the house"),
+                         ("Go straight to the door", "On the doorstep"),
+                         ("Go back to the car until Kayla has shut the dog away", "Back in the car"),
+                         ("Agree to come back another time", "Ending: Seen from the doorstep")]:
+        sc.get_by_role("link", name=name).click()
+        expect(sc.get_by_role("region", name=arrive)).to_be_in_viewport()
+        expect(sc.locator("section[data-node]:visible")).to_have_count(1)
+    watch.console_errors.clear()
+
+
 def test_a_learning_path_scenario_step_is_done_after_an_ending(watch):
     page = watch.goto("learn/paths/working-with-families/")
     step = page.locator("li[data-step='scenario:first-home-visit']")

@@ -294,6 +294,13 @@
     event.preventDefault();
     event.stopPropagation();
     window.history.replaceState(window.history.state, "", url.href);
+    if (!target.getClientRects().length) {
+      // Not shown: CSS shows such a place only when a link leads there (a scenario's situation
+      // before its script has started), by :target or, since this is not the browser's own
+      // fragment navigation, by data-rbp-target.
+      document.querySelectorAll("[data-rbp-target]").forEach((el) => el.removeAttribute("data-rbp-target"));
+      target.setAttribute("data-rbp-target", "");
+    }
     target.scrollIntoView({ block: "start" });
     // As the browser would, the next Tab starts from there (GOV.UK's skip link does the same).
     if (!target.contains(link)) {
