@@ -194,3 +194,18 @@ def test_a_link_within_the_page_keeps_what_the_reader_has_typed(watch):
     expect(page.get_by_role("heading", name="Part 2: weigh the factors")).to_be_in_viewport()
     assert page.evaluate("window.__before === document.querySelector('[data-quiz=risk-analysis]')")
     expect(choice).to_be_checked()
+
+
+def test_the_table_of_contents_keeps_what_the_reader_has_typed_too(watch):
+    watch.page.set_viewport_size({"width": 1280, "height": 800})
+    page = watch.goto("practice/risk-analysis/")
+    quiz = page.locator("[data-quiz=risk-analysis]")
+    expect(quiz).to_have_attribute("data-rbp-ready", "")
+    choice = quiz.get_by_role("radio").first
+    choice.check()
+    page.evaluate("window.__before = document.querySelector('[data-quiz=risk-analysis]')")
+    toc = page.get_by_role("navigation", name="Table of contents").last
+    toc.get_by_role("link", name="Part 3: decide what needs to change").click()
+    expect(page.get_by_role("heading", name="Part 3: decide what needs to change")).to_be_in_viewport()
+    assert page.evaluate("window.__before === document.querySelector('[data-quiz=risk-analysis]')")
+    expect(choice).to_be_checked()

@@ -277,7 +277,7 @@
   /* ------------------------------------------------------------ links within the page */
 
   /* A link to a place on the page shown (a heading's link to itself, a list of a quiz's or a form's
-     problems) scrolls there without leaving the page. Left to the browser, the fragment navigation
+     problems, the table of contents) scrolls there without leaving the page. Left to the browser, the fragment navigation
      fires popstate, and Material's instant navigation, on the first one a page sees, fetches the
      page and draws it again: whatever the reader had typed and not yet saved (quiz answers, a CPD
      entry) would be gone. The address is replaced, not pushed, so Back still leaves the page. */
@@ -312,7 +312,7 @@
     }
   };
   const guardLinks = () => {
-    const content = document.querySelector(".md-content");
+    const content = document.querySelector(".md-main"); // the content and both sidebars (the table of contents)
     if (content && !guarded.has(content)) {
       guarded.add(content);
       content.addEventListener("click", samePage);
