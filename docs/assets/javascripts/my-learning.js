@@ -109,6 +109,30 @@
     }
   }
 
+  /* ------------------------------------------------------------ results tables (quizzes, scenarios) */
+
+  /* Stored results, the newest first, each with what this site's catalogue says of it (null when
+     the site no longer has it). */
+  const newestFirst = (results, known) => Object.keys(results)
+    .map((id) => ({ id, result: results[id], info: known[id] || null }))
+    .sort((a, b) => (a.result.date < b.result.date ? 1 : a.result.date > b.result.date ? -1 : a.id < b.id ? -1 : 1));
+
+  /* A results row's first cell: the title, a link where the site has the page; `earlier` ("quiz",
+     "scenario" or false) notes a result for an earlier version of the content. */
+  const nameCell = (id, info, earlier) => {
+    const name = rbp.make("td");
+    const title = info ? info.title : id;
+    if (info && info.href) {
+      const a = rbp.make("a", null, title);
+      a.href = info.href;
+      name.appendChild(a);
+    } else {
+      name.textContent = title;
+    }
+    if (earlier) name.appendChild(rbp.make("span", "rbp-note", " (an earlier version of this " + earlier + ")"));
+    return name;
+  };
+
   /* ------------------------------------------------------------ quiz results */
 
   class QuizResults {
@@ -120,26 +144,11 @@
     }
 
     refresh() {
-      const quizzes = P.catalogue().quizzes || {};
-      const results = quizResults();
-      const rows = Object.keys(results).map((id) => ({ id, result: results[id], info: quizzes[id] || null }));
-      rows.sort((a, b) => (a.result.date < b.result.date ? 1 : a.result.date > b.result.date ? -1 : a.id < b.id ? -1 : 1));
+      const rows = newestFirst(quizResults(), P.catalogue().quizzes || {});
       this.tbody.textContent = "";
       rows.forEach(({ id, result, info }) => {
         const tr = rbp.make("tr");
-        const name = rbp.make("td");
-        const title = info ? info.title : id;
-        if (info && info.href) {
-          const a = rbp.make("a", null, title);
-          a.href = info.href;
-          name.appendChild(a);
-        } else {
-          name.textContent = title;
-        }
-        if (info && info.hash && info.hash !== result.hash) {
-          name.appendChild(rbp.make("span", "rbp-note", " (an earlier version of this quiz)"));
-        }
-        tr.appendChild(name);
+        tr.appendChild(nameCell(id, info, !!(info && info.hash && info.hash !== result.hash) && "quiz"));
         tr.appendChild(rbp.make("td", null, scoreText(result)));
         tr.appendChild(rbp.make("td", result.passed ? "rbp-passed" : null, result.passed ? "Passed" : "Not passed"));
         tr.appendChild(rbp.make("td", null, rbp.longDate(result.date)));
@@ -161,24 +170,11 @@
     }
 
     refresh() {
-      const scenarios = P.catalogue().scenarios || {};
-      const results = scenarioResults();
-      const rows = Object.keys(results).map((id) => ({ id, result: results[id], info: scenarios[id] || null }));
-      rows.sort((a, b) => (a.result.date < b.result.date ? 1 : a.result.date > b.result.date ? -1 : a.id < b.id ? -1 : 1));
+      const rows = newestFirst(scenarioResults(), P.catalogue().scenarios || {});
       this.tbody.textContent = "";
       rows.forEach(({ id, result, info }) => {
         const tr = rbp.make("tr");
-        const name = rbp.make("td");
-        const title = info ? info.title : id;
-        if (info && info.href) {
-          const a = rbp.make("a", null, title);
-          a.href = info.href;
-          name.appendChild(a);
-        } else {
-          name.textContent = title;
-        }
-        if (info && info.hash !== result.hash) name.appendChild(rbp.make("span", "rbp-note", " (an earlier version of this scenario)"));
-        tr.appendChild(name);
+        tr.appendChild(nameCell(id, info, !!(info && info.hash !== result.hash) && "scenario"));
         tr.appendChild(rbp.make("td", null, info && info.hash === result.hash ? endingOf(info, result) : "An ending of an earlier version"));
         tr.appendChild(rbp.make("td", null, String(result.steps)));
         tr.appendChild(rbp.make("td", null, rbp.longDate(result.date)));
