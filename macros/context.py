@@ -24,3 +24,11 @@ def unknown(env, index: SiteIndex, macro: str, kind: str, key: str, known) -> Da
     page = index.page(env.page.file.src_uri)
     line = next((c.line for c in page.calls if c.macro == macro and c.key == key), None) if page else None
     return DataError(unknown_key_message(page_path(env), kind, key, known, line))
+
+
+def check_placed_once(env, index: SiteIndex, macro: str, what: str, key: str) -> None:
+    """Stop the build if ``{{ macro("key") }}`` is on the page being rendered more than once: two
+    copies would share element ids and answers."""
+    page = index.page(env.page.file.src_uri)
+    if page is not None and page.keys(macro).count(key) > 1:
+        raise DataError(f"{page_path(env)}: the {what} '{key}' is placed twice on this page; place it once")

@@ -1,12 +1,23 @@
-"""What several features do to what they put in a page: one HTML block Markdown leaves alone,
-JSON for a ``data-`` attribute, a line under the heading, and dates written the way pages show them."""
+"""What several features do to what they put in a page: their Jinja partials, one HTML block
+Markdown leaves alone, JSON for a ``data-`` attribute, a line under the heading, and dates written
+the way pages show them."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from .site import heading_index
+
+
+def templates(folder: Path) -> jinja2.Environment:
+    """A feature's Jinja partials in ``folder``: autoescaped, strict about undefined names, and with
+    block tags that leave no blank lines."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def insert_after_h1(markdown: str, block: str) -> str:

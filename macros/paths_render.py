@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .context import page_path, unknown
 from .loader import DataError
-from .pages import compact, data_json, insert_after_h1
+from .pages import compact, data_json, insert_after_h1, templates
 from urllib.parse import quote
 
 from .paths import CPD_TYPES, LIMITS, NOT_LINKABLE, PARTS, LearningPath, PathStep, QuizInfo, ScenarioInfo
@@ -26,10 +25,7 @@ MY_LEARNING_PAGE = "learn/my-learning.md"
 WORKSHEET_PAGE = "tools/risk-worksheet.md"  # keeps its own store (rbp:worksheet:*), cleared there
 
 
-_templates = Environment(
-    loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True,
-)
+_templates = templates(TEMPLATES)
 
 
 def duration(minutes: int) -> str:

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import jinja2
 from markupsafe import Markup, escape
 
-from .context import page_path, unknown
+from .context import check_placed_once, unknown
 from .inline import Inline, Jinja, text_of
 from .loader import DataError, Problem
-from .pages import compact, data_json
+from .pages import compact, data_json, templates
 from .quiz import CERTAINTY, LoadedQuiz, Matching, Multiple, Ordering, Quizzes, Single, TrueFalse
 from .site import SiteIndex
 from .urls import Here
@@ -35,13 +34,7 @@ def shuffled(n: int, seed: str) -> list[int]:
     return order
 
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+_templates = templates(TEMPLATES)
 
 
 @dataclass
@@ -160,10 +153,7 @@ def register(env, data: Quizzes, index: SiteIndex) -> None:
         """A quiz from data/quizzes/<key>.yml, as a form that works with and without JavaScript."""
         if key not in data.quizzes:
             raise unknown(env, index, "quiz", "quiz id", key, data.quizzes)
-        page = index.page(env.page.file.src_uri)
-        # Two copies on one page would share element ids and answers.
-        if page is not None and page.keys("quiz").count(key) > 1:
-            raise DataError(f"{page_path(env)}: the quiz '{key}' is placed twice on this page; place it once")
+        check_placed_once(env, index, "quiz", "quiz", key)
         return render_quiz(data, key, Here.of(env), _jinja(env))
 
     @env.macro

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
-from .context import page_path, unknown
+from .context import check_placed_once, unknown
 from .inline import Inline, Jinja
 from .loader import DataError, Problem
-from .pages import compact
+from .pages import compact, templates
 from .quiz_render import _jinja
 from .scenario import Scenarios
 from .site import SiteIndex
@@ -22,13 +21,7 @@ from .urls import Here
 
 TEMPLATES = Path(__file__).parent / "templates" / "scenario"
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+_templates = templates(TEMPLATES)
 
 
 def anchor(scenario_id: str, node: str) -> str:
@@ -80,9 +73,7 @@ def register(env, data: Scenarios, index: SiteIndex, record_url=None) -> None:
         """A branching case scenario from data/scenarios/<key>.yml: links without JavaScript, one situation at a time with it."""
         if key not in data.scenarios:
             raise unknown(env, index, "scenario", "scenario id", key, data.scenarios)
-        page = index.page(env.page.file.src_uri)
-        if page is not None and page.keys("scenario").count(key) > 1:
-            raise DataError(f"{page_path(env)}: the scenario '{key}' is placed twice on this page; place it once")
+        check_placed_once(env, index, "scenario", "scenario", key)
         record = record_url(env, key) if record_url else None
         return render_scenario(data, key, Here.of(env), _jinja(env), record)
 

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 from . import loader
 from .context import unknown
 from .loader import DataError, Document, Loc, Problem
-from .pages import compact, data_json, long_date
+from .pages import compact, data_json, long_date, templates
 from .references import citation_text
 from .site import SiteIndex
 from .urls import Here
@@ -283,10 +282,7 @@ def load(root: Path, references: dict | None) -> dict[str, Loaded]:
 
 # ---------------------------------------------------------------- rendering
 
-_templates = Environment(
-    loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True,
-)
+_templates = templates(TEMPLATES)
 
 
 def timescale(change: ExampleChange) -> str:
