@@ -249,6 +249,18 @@ def validation_problems(doc: Document, exc: ValidationError, prefix: Loc = (), d
     return out
 
 
+def read_top(doc: Document, model: type[M], shape: str, describe: Describe | None = None) -> tuple[dict, M | None, list[Problem]]:
+    """A data file's top level: its mapping (``shape`` is the error when it is not one), the ``model``
+    validated from it (None when it does not validate) and the problems that stopped it."""
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise DataError(doc.problem((), shape))
+    try:
+        return data, model.model_validate(data), []
+    except ValidationError as exc:
+        return data, None, validation_problems(doc, exc, describe=describe, model=model)
+
+
 def validate(doc: Document, model: type[M], describe: Describe | None = None) -> M:
     """Validate a whole document against ``model``; raise every problem at once."""
     try:
@@ -283,6 +295,33 @@ def validate_mapping(doc: Document, model: type[M], kind: str, describe: Describ
     if problems:
         raise DataError(problems)
     return entries
+
+
+T = TypeVar("T")
+
+
+def yml_names(folder: Path) -> list[str]:
+    """The names (without ``.yml``) of the YAML files in ``folder``, valid or not; none if it is missing."""
+    return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def read_each(root: Path, folder: Path, name_re: re.Pattern, misnamed: str,
+              check: Callable[[Document], T]) -> tuple[list[tuple[str, Document, T]], list[Problem]]:
+    """Read and ``check`` every ``<name>.yml`` in ``folder``, in name order: ``(name, document, result)``
+    for each that passes, and every problem in the rest. A ``.yaml`` file, or a name ``name_re`` does
+    not match, is the problem ``misnamed``."""
+    passed: list[tuple[str, Document, T]] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".yaml" or (path.suffix == ".yml" and not name_re.match(path.stem)):
+            problems.append(Problem(path.relative_to(root).as_posix(), None, misnamed))
+        elif path.suffix == ".yml":
+            try:
+                doc = read(path, root)
+                passed.append((path.stem, doc, check(doc)))
+            except DataError as exc:
+                problems.extend(exc.problems)
+    return passed, problems
 
 
 def collect(*loaders: Callable[[], Any]) -> list[Any]:

@@ -191,15 +191,7 @@ def _kind_problem(n: int, kinds: list[str]) -> str:
 
 def check(doc: Document, site: Site, path_id: str) -> LearningPath:
     """Validate one path document; raise DataError listing every problem in it."""
-    data = doc.data if doc.data is not None else {}
-    if not isinstance(data, dict):
-        raise DataError(doc.problem((), "a path must be 'key: value' lines: title, audience, summary and steps"))
-    problems: list[Problem] = []
-    try:
-        header = PathFile.model_validate(data)
-    except ValidationError as exc:
-        header = None
-        problems.extend(loader.validation_problems(doc, exc, describe=_header_message, model=PathFile))
+    data, header, problems = loader.read_top(doc, PathFile, "a path must be 'key: value' lines: title, audience, summary and steps", _header_message)
     raw_steps = data.get("steps")
     if raw_steps is None or raw_steps == []:
         problems.append(doc.problem(("steps",), "the path has no steps"))

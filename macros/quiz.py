@@ -273,15 +273,7 @@ def texts(quiz: Quiz) -> list[str]:
 
 def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Quiz:
     """Validate one quiz document; raise DataError listing every problem."""
-    data = doc.data if doc.data is not None else {}
-    if not isinstance(data, dict):
-        raise DataError(doc.problem((), "a quiz must be 'key: value' lines: title, pass_mark and questions"))
-    problems: list[Problem] = []
-    try:
-        header = _Header.model_validate(data)
-    except ValidationError as exc:
-        header = None
-        problems.extend(loader.validation_problems(doc, exc, describe=_header_message, model=_Header))
+    data, header, problems = loader.read_top(doc, _Header, "a quiz must be 'key: value' lines: title, pass_mark and questions", _header_message)
     if "pass_mark" in data and isinstance(data["pass_mark"], int) and not isinstance(data["pass_mark"], bool):
         if not 1 <= data["pass_mark"] <= 100:
             problems.append(doc.problem(("pass_mark",), "pass_mark must be between 1 and 100"))
@@ -335,8 +327,7 @@ def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Quiz
 
 def file_ids(root: Path) -> list[str]:
     """The ids of the quiz files, whether or not they are valid."""
-    folder = root / QUIZZES
-    return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+    return loader.yml_names(root / QUIZZES)
 
 
 def load(root: Path, index: SiteIndex, references: dict | None) -> Quizzes:
@@ -347,22 +338,12 @@ def load(root: Path, index: SiteIndex, references: dict | None) -> Quizzes:
     if not folder.is_dir():
         return result
     refs = set(references) if references is not None else None
-    problems: list[Problem] = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix == ".yaml" or (path.suffix == ".yml" and not ID_RE.match(path.stem)):
-            rel = path.relative_to(root).as_posix()
-            problems.append(Problem(rel, None, "quiz files must be named like theories.yml: lowercase letters, digits, '-' and '_', ending .yml"))
-            continue
-        if path.suffix != ".yml":
-            continue
-        try:
-            doc = loader.read(path, root)
-            quiz = check(doc, index, refs)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
+    passed, problems = loader.read_each(
+        root, folder, ID_RE, "quiz files must be named like theories.yml: lowercase letters, digits, '-' and '_', ending .yml",
+        lambda doc: check(doc, index, refs))
+    for key, doc, quiz in passed:
         cites = list(dict.fromkeys(k for text in texts(quiz) for k in _CITE.findall(text)))
-        result.quizzes[path.stem] = LoadedQuiz(path.stem, quiz, doc, content_hash(quiz), cites)
+        result.quizzes[key] = LoadedQuiz(key, quiz, doc, content_hash(quiz), cites)
     if problems:
         raise DataError(problems)
     return result

@@ -170,15 +170,7 @@ def _graph_problems(doc: Document, nodes: dict[str, tuple[int, Node]], start: st
 
 def check(doc: Document, index: SiteIndex, refs: set[str] | None = None) -> Scenario:
     """Validate one scenario document; raise DataError listing every problem."""
-    data = doc.data if doc.data is not None else {}
-    if not isinstance(data, dict):
-        raise DataError(doc.problem((), "a scenario must be 'key: value' lines: title, family and nodes"))
-    problems: list[Problem] = []
-    try:
-        header = _Header.model_validate(data)
-    except ValidationError as exc:
-        header = None
-        problems.extend(loader.validation_problems(doc, exc, describe=_header_message, model=_Header))
+    data, header, problems = loader.read_top(doc, _Header, "a scenario must be 'key: value' lines: title, family and nodes", _header_message)
     raw_nodes = data.get("nodes") if isinstance(data.get("nodes"), list) else []
     if "nodes" in data and data.get("nodes") in (None, []):
         problems.append(doc.problem(("nodes",), "the scenario has no nodes"))
@@ -260,8 +252,7 @@ def texts(scenario: Scenario) -> list[str]:
 
 
 def file_ids(root: Path) -> list[str]:
-    folder = root / FOLDER
-    return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+    return loader.yml_names(root / FOLDER)
 
 
 def load(root: Path, index: SiteIndex, references: dict | None) -> Scenarios:
@@ -272,22 +263,13 @@ def load(root: Path, index: SiteIndex, references: dict | None) -> Scenarios:
     if not folder.is_dir():
         return result
     refs = set(references) if references is not None else None
-    problems: list[Problem] = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix == ".yaml" or (path.suffix == ".yml" and not ID_RE.match(path.stem)):
-            problems.append(Problem(path.relative_to(root).as_posix(), None,
-                                    "scenario files must be named like first-home-visit.yml: lower-case letters, digits and '-', ending .yml"))
-            continue
-        if path.suffix != ".yml":
-            continue
-        try:
-            doc = loader.read(path, root)
-            scenario = check(doc, index, refs)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
+    passed, problems = loader.read_each(
+        root, folder, ID_RE,
+        "scenario files must be named like first-home-visit.yml: lower-case letters, digits and '-', ending .yml",
+        lambda doc: check(doc, index, refs))
+    for key, doc, scenario in passed:
         cites = list(dict.fromkeys(k for text in texts(scenario) for k in _CITE.findall(text)))
-        result.scenarios[path.stem] = LoadedScenario(path.stem, scenario, doc, content_hash(scenario), cites)
+        result.scenarios[key] = LoadedScenario(key, scenario, doc, content_hash(scenario), cites)
     if problems:
         raise DataError(problems)
     return result
