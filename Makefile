@@ -22,8 +22,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-serve: $(STAMP)  ## preview at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000 with live reload; rebuilds only what an edit changes (macros/preview.py)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP)  ## every test: data, built site, HTML validity, real browser
 	$(BIN)/python -m pytest
