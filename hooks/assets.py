@@ -7,7 +7,8 @@ build with a changed file gives it a new address, so no reader keeps an old copy
 (``deploy/nginx.conf`` sends ``immutable`` only for addresses that carry a version).
 
 It also gives the theme's Jinja environment a compiled-template cache that outlives a rebuild
-(``macros/buildcache.py``), so the live preview does not compile Material's templates each time.
+(``macros/buildcache.py``), so the live preview does not compile Material's templates each time,
+and lists the theme's files without walking Material's 14,000 icons (the same files result).
 """
 from __future__ import annotations
 
@@ -15,7 +16,15 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 from macros import buildcache
+
+
+@event_priority(100)  # before Material's search plugin makes its environments
+def on_config(config, **_kwargs):
+    buildcache.quicken(config.theme, Path(config["config_file_path"]).parent / ".cache" / "jinja")
+    return config
 
 
 def on_env(env, config, files, **_kwargs):
@@ -29,5 +38,4 @@ def on_env(env, config, files, **_kwargs):
         return hashlib.sha256(source.read_bytes()).hexdigest()[:10]
 
     env.filters["fingerprint"] = fingerprint
-    env.bytecode_cache = buildcache.THEME
     return env

@@ -16,6 +16,8 @@ from markupsafe import escape
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
+from macros import buildcache
+
 PRINT_PAGE = "about/print.md"
 MARKER = "<div data-rbp-print-framework></div>"
 # docs folders that make up the framework, printed in navigation order.
@@ -105,6 +107,18 @@ def replace_interactive(html: str, note) -> str:
     return "".join(out)
 
 
+def printable(p, page, printed: dict[str, str]) -> str:
+    """Page ``p`` as the print page shows it. The live preview rebuilds the print page for every edit to
+    a framework page, so what each page gave is kept (``macros/buildcache.py``) and only the edited
+    page is made again."""
+    key = (p.content or "", p.file.src_uri, p.url, p.title, page.url, tuple(printed.items()))
+    made = buildcache.PRINTED.get(key)
+    if made is None:
+        made = replace_interactive(rebase(p.content or "", p, page.url, printed), online_note(p, page))
+        buildcache.remember(buildcache.PRINTED, key, made)
+    return made
+
+
 def online_note(p, here):
     href = get_relative_url(p.url or ".", here.url)
     if (p.url.endswith("/") or not p.url) and not href.endswith("/"):
@@ -140,7 +154,7 @@ def build(page, nav) -> tuple[str, TableOfContents]:
             toc_html.append(f'<li><a href="#{pid}"{SAME_PAGE}>{escape(p.title)}</a></li>')
             body.append(
                 f'<article class="rbp-print-page" id="{pid}" data-print-source="{escape(p.file.src_uri)}">'
-                f"{replace_interactive(rebase(p.content or '', p, page.url, printed), online_note(p, page))}</article>"
+                f"{printable(p, page, printed)}</article>"
             )
         toc_html.append("</ol></li>")
         body.append("</section>")

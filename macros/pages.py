@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from . import buildcache
 from .site import heading_index
 
 
@@ -17,7 +18,8 @@ def templates(folder: Path) -> jinja2.Environment:
     """A feature's Jinja partials in ``folder``: autoescaped, strict about undefined names, and with
     block tags that leave no blank lines."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              bytecode_cache=buildcache.PARTIALS)
 
 
 def insert_after_h1(markdown: str, block: str) -> str:
