@@ -17,8 +17,8 @@ from typing import Any, Callable
 
 from mkdocs_macros.errors import format_error
 
-from . import (contacts, diagrams, glossary, paths, paths_render, prerender, quiz, quiz_render, references, reviews,
-               scenario, scenario_render, site, updates, worksheet)
+from . import (blocks, contacts, diagrams, glossary, paths, paths_render, prerender, quiz, quiz_render, references,
+               reviews, scenario, scenario_render, site, updates, worksheet)
 from .loader import DataError, Problem
 
 
@@ -112,7 +112,13 @@ def for_config(config) -> SiteData:
     return _builds[key]
 
 
+# Macros whose output is one component's HTML: Markdown gets a placeholder for it (macros/blocks.py).
+BLOCK_MACROS = ("quiz", "quiz_list", "scenario", "worksheet", "learning_path", "learning_paths", "my_learning", "diagram")
+
+
 def define_env(env) -> None:
+    blocks.begin()
+    blocks.ensure(env.conf)
     data = load(Path(env.project_dir), Path(env.conf["docs_dir"]), env.conf["nav"])
     _builds[str(env.conf["config_file_path"])] = data
     index, refs = data.index, data.library.references
@@ -127,6 +133,8 @@ def define_env(env) -> None:
     paths_render.register(env, data.paths, data.quiz_info, index, data.scenario_info)
     reviews.register(env, data.reviews)
     updates.register(env, data.posts)
+    for name in BLOCK_MACROS:
+        env.macros[name] = blocks.blocked(env.macros[name])
 
 
 def on_pre_page_macros(env) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 
+from . import blocks
 from .context import page_path, unknown
 from .loader import DataError
 from .pages import compact, data_json, insert_after_h1, templates
@@ -256,6 +257,6 @@ def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo],
     entries = banner_entries(paths, src)
     if entries:
         banner = Renderer(paths, quizzes, here, scenarios=scenarios).banner(entries, src)
-        env.markdown = insert_after_h1(env.markdown, banner)
+        env.markdown = insert_after_h1(env.markdown, blocks.block(banner))
     if index is not None and index.has_page(MY_LEARNING_PAGE) and src != "index.md" and src in _linkable(index):
-        env.markdown = env.markdown.rstrip("\n") + "\n\n" + record_link(here, src) + "\n"
+        env.markdown = env.markdown.rstrip("\n") + "\n\n" + blocks.block(record_link(here, src)) + "\n"

@@ -1,0 +1,100 @@
+"""Components reach Markdown as a small placeholder, and their HTML is put back after conversion.
+
+A quiz, scenario, worksheet, learning path or My learning part is one large raw HTML block that
+Python-Markdown leaves as it is, but only after parsing all of it: its HTML-block parser and MkDocs's
+anchor finder each walk every tag (a third of this site's Markdown time). :func:`block` stores the
+HTML and gives Markdown ``<div data-rbp-block="key"><i id="…"></i>…</div>`` instead: the same
+kind of block, holding the ids the HTML has so MkDocs still knows them as anchors (links to
+``page.md#quiz-theories`` are checked as before). This extension's postprocessor, the last step of
+conversion, swaps each placeholder for its HTML, so the page's HTML is what it was, byte for byte.
+
+Only output that Markdown would keep whole is replaced: it starts with a block-level tag and has no
+blank line and no ``markdown`` attribute. Anything else is returned unchanged.
+A Markdown extension, so both MkDocs and Zensical run it.
+"""
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import os
+import re
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+_BLOCKS: dict[str, str] = {}  # key -> HTML, for the build in progress (cleared by begin())
+_FIRST_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
+_ID = re.compile(r'(?<![\w-])(id|name)="([^"]*)"')
+PLACEHOLDER = re.compile(r'<div data-rbp-block="([0-9a-f]{20})">(?:<i id="[^"]*"></i>)*</div>')
+# Python-Markdown's block-level tags that a component's HTML starts with.
+BLOCK_TAGS = {"div", "section", "form", "nav", "aside", "details", "figure", "table", "ul", "ol", "dl", "p"}
+
+
+def begin() -> None:
+    """A new build: forget the last build's blocks."""
+    _BLOCKS.clear()
+
+
+def anchors(html: str) -> list[str]:
+    """What MkDocs counts as anchors in HTML: every ``id``, and ``name`` on ``<a>``."""
+    found = []
+    for tag in _TAG.finditer(html):
+        for attr in _ID.finditer(tag.group(2) or ""):
+            if attr.group(1) == "id" or tag.group(1).lower() == "a":
+                found.append(htmllib.unescape(attr.group(2)))
+    return list(dict.fromkeys(found))
+
+
+def block(html: str) -> str:
+    """A placeholder for ``html`` if Markdown would keep it whole, else ``html`` itself.
+    ``RBP_NO_BLOCKS=1`` turns placeholders off (the site must come out the same either way)."""
+    if os.environ.get("RBP_NO_BLOCKS") == "1":
+        return html
+    first = _FIRST_TAG.match(html)
+    if not first or first.group(1).lower() not in BLOCK_TAGS or "\n\n" in html or " markdown=" in html:
+        return html
+    key = hashlib.sha1(html.encode("utf-8")).hexdigest()[:20]
+    _BLOCKS[key] = html
+    ids = "".join(f'<i id="{htmllib.escape(i)}"></i>' for i in anchors(html))
+    return f'<div data-rbp-block="{key}">{ids}</div>'
+
+
+def blocked(fn):
+    """``fn`` with its output passed through :func:`block` (for a macro)."""
+    def wrapped(*args, **kwargs):
+        return block(fn(*args, **kwargs))
+
+    wrapped.__name__, wrapped.__doc__ = fn.__name__, fn.__doc__
+    return wrapped
+
+
+def restore(text: str) -> str:
+    def put_back(match: re.Match) -> str:
+        try:
+            return _BLOCKS[match.group(1)]
+        except KeyError:
+            raise RuntimeError(f"macros/blocks.py: no HTML kept for block {match.group(1)} (made in another build?)") from None
+
+    return PLACEHOLDER.sub(put_back, text) if "data-rbp-block" in text else text
+
+
+class Restore(Postprocessor):
+    def run(self, text: str) -> str:
+        return restore(text)
+
+
+class BlocksExtension(Extension):
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.postprocessors.register(Restore(md), "rbp_blocks", 0)  # after raw HTML is put back (30)
+
+
+def ensure(conf) -> None:
+    """Have MkDocs convert pages with this extension, if the config does not list it (a test fixture's)."""
+    extensions = conf["markdown_extensions"]
+    if not any(e == "macros.blocks" or isinstance(e, BlocksExtension) for e in extensions):
+        extensions.append(BlocksExtension())
+
+
+def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)
+    return BlocksExtension(**kwargs)
