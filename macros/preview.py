@@ -39,7 +39,7 @@ PRINTED = ("theory/", "practice/", "tools/", "reading-list/")  # the sections ho
 # Data folders whose files are each one component placed by id; any other data file changes every page.
 ONE_ID = ("quizzes", "scenarios", "worksheets")
 # Macros whose output lists or counts every quiz, scenario or worksheet (or what cites references).
-COLLECTIONS = {"quiz_list", "my_learning", "learning_path", "learning_paths", "reading_list"}
+COLLECTIONS = {"quiz_list", "my_learning", "learning_paths", "reading_list"}  # (a path's own page: path_pages)
 # The inputs a rebuild compares, relative to the project; changes elsewhere are not watched.
 INPUTS = ("docs", "data", "macros", "hooks", "overrides", "mkdocs.yml")
 # What a page's build leaves on its Page object that other pages' builds read.
