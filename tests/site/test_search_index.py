@@ -68,3 +68,13 @@ def test_the_check_can_fail(index, site_dir):
     """There is furniture to leave out: the PAMS page's HTML has a step banner; its index entry has not."""
     assert "Part of the learning path" in (site_dir / "tools" / "pams" / "index.html").read_text(encoding="utf-8")
     assert not any("Part of the learning path" in doc["text"] for doc in index if doc["location"].startswith("tools/pams/"))
+
+
+def test_a_scenario_is_found_by_its_title_not_by_each_made_up_situation(index):
+    # A result for one situation would open it out of its route (scenario.js starts at the beginning).
+    locations = [e["location"] for e in index]
+    assert "practice/risk-analysis/#scenario-weighing-a-referral-title" in locations
+    assert not [loc for loc in locations if "#scenario-" in loc and not loc.endswith("-title")]
+    page = [e for e in index if e["location"].startswith("practice/making-every-contact-count/")]
+    assert "In the car, outside the house" not in " ".join(e["title"] + e["text"] for e in page)  # a situation
+    assert "Mason" in " ".join(e["text"] for e in page)  # the scenario's own introduction of the family stays
