@@ -28,7 +28,7 @@ def _always(src: str) -> bool:
 def on_files(files, config, **_kwargs):
     if not preview.STATE.active:
         return files
-    pages = [f for f in files.documentation_pages()]
+    pages = files.documentation_pages()
     root = Path(config["config_file_path"]).parent
     plan = preview.plan(root, Path(config["docs_dir"]), [f.src_uri for f in pages], macros.for_config(config).paths)
     preview.STATE.rebuilt = plan

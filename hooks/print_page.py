@@ -17,11 +17,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from macros import buildcache
+from macros.pages import PRINT_PAGE, PRINTED
 
-PRINT_PAGE = "about/print.md"
 MARKER = "<div data-rbp-print-framework></div>"
-# docs folders that make up the framework, printed in navigation order.
-FRAMEWORK = ("theory/", "practice/", "tools/", "reading-list/")
 HEADING_SHIFT = 2  # page h1 → h3, under its part's h2
 # Material's instant navigation takes over same-page links and, once the reader has scrolled,
 # can put them back where they were; a link with a target is left to the browser, which jumps.
@@ -45,7 +43,7 @@ def page_slug(src_uri: str) -> str:
 
 
 def framework_pages(nav) -> list:
-    return [p for p in nav.pages if p.file.src_uri.startswith(FRAMEWORK)]
+    return [p for p in nav.pages if p.file.src_uri.startswith(PRINTED)]
 
 
 def section_title(page) -> str:

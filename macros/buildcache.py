@@ -7,7 +7,7 @@ compiled afresh and an unchanged one is not (``hooks/assets.py`` gives it to the
 helps a single build too: Material's search plugin makes its own environments for its settings.
 It also keeps them in ``.cache/jinja/`` (not in git), so ``make build`` and each test build of the
 project load Material's templates compiled instead of compiling them (0.3–0.4 s a build here).
-It lives here, not in ``hooks/``, because MkDocs imports hook files anew for every rebuild.
+It lives here, beside the features' partials that share it.
 
 ``PRINTED`` keeps what the print page made of each page, so a preview rebuild remakes only the
 edited page's part. ``quicken`` gives every theme environment that cache, and a file listing that skips Material's

@@ -14,6 +14,12 @@ from . import buildcache
 from .site import heading_index
 
 
+# The page that prints the whole framework, and the sections it prints (hooks/print_page.py; the
+# live preview rebuilds it when a page in them changes, macros/preview.py).
+PRINT_PAGE = "about/print.md"
+PRINTED = ("theory/", "practice/", "tools/", "reading-list/")
+
+
 def templates(folder: Path) -> jinja2.Environment:
     """A feature's Jinja partials in ``folder``: autoescaped, strict about undefined names, and with
     block tags that leave no blank lines."""

@@ -19,8 +19,8 @@ contents, title, anchors), so the navigation, the print page and the search inde
 as a full build would. ``tests/site/test_live_preview.py`` checks that after each kind of edit the
 preview's files equal a fresh ``mkdocs build`` of the edited project.
 
-This state lives here, not in ``hooks/``, because MkDocs imports hook files anew for every rebuild.
-``mkdocs build`` never uses it (``on_startup`` says which command runs).
+The state lives here, beside the macros that read the same pages and data; ``hooks/preview.py`` only
+passes MkDocs's events in. ``mkdocs build`` never uses it (``on_startup`` says which command runs).
 """
 from __future__ import annotations
 
@@ -31,11 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import site, updates
-
-log = logging.getLogger("mkdocs.plugins.rbp.preview")
-
-PRINT_PAGE = "about/print.md"
-PRINTED = ("theory/", "practice/", "tools/", "reading-list/")  # the sections hooks/print_page.py prints
+from .pages import PRINT_PAGE, PRINTED
 # Data folders whose files are each one component placed by id; any other data file changes every page.
 ONE_ID = ("quizzes", "scenarios", "worksheets")
 # Macros whose output lists or counts every quiz, scenario or worksheet (or what cites references).
@@ -136,7 +132,6 @@ def plan(root: Path, docs: Path, pages: list[str], paths: dict) -> set[str] | No
     if not changed:
         return set()
     rebuild: set[str] = set()
-    texts: dict[str, str] = {}
     for path in changed:
         if path not in now or path not in before:
             return None  # a file added or removed: the navigation and the data checks change
@@ -144,8 +139,7 @@ def plan(root: Path, docs: Path, pages: list[str], paths: dict) -> set[str] | No
             src = path[len("docs/"):]
             if src == updates.INDEX or src not in STATE.shapes:
                 return None
-            texts[src] = (docs / src).read_text(encoding="utf-8")
-            if shape(texts[src]) != STATE.shapes[src]:
+            if shape((docs / src).read_text(encoding="utf-8")) != STATE.shapes[src]:
                 return None
             rebuild.add(src)
             continue
