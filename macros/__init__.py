@@ -15,17 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from mkdocs_macros.errors import format_error
-
-from . import (blocks, contacts, diagrams, glossary, paths, paths_render, prerender, quiz, quiz_render, references,
-               reviews, scenario, scenario_render, site, updates, worksheet)
+from . import (blocks, contacts, diagrams, engine, glossary, loader, paths, paths_render, prerender, quiz, quiz_render,
+               references, reviews, scenario, scenario_render, site, updates, worksheet)
+from .engine import register_error_format
 from .loader import DataError, Problem
 
-
-@format_error.register
-def _data_error(error: DataError, markdown, page) -> str:
-    # Authors need file:line: message, not mkdocs-macros' traceback dump.
-    return str(error)
+# Authors need file:line: message, not mkdocs-macros' traceback dump.
+register_error_format(DataError, str)
 
 
 @dataclass
@@ -116,11 +112,23 @@ def for_config(config) -> SiteData:
 BLOCK_MACROS = ("quiz", "quiz_list", "scenario", "worksheet", "learning_path", "learning_paths", "my_learning", "diagram")
 
 
+def _site_data(env) -> SiteData:
+    """The site's data for this build. MkDocs runs define_env once per build; Zensical runs it for
+    every page, so there the data is kept for as long as no input file has changed."""
+    root = Path(env.project_dir)
+    docs = root / env.conf.get("docs_dir", "docs")
+    nav = env.conf.get("nav")
+    if not engine.is_zensical(env):
+        return load(root, docs, nav)
+    return loader.once(("site-data", str(root), str(docs)), loader.inputs_stamp(root, docs),
+                       lambda: load(root, docs, nav))
+
+
 def define_env(env) -> None:
     blocks.begin()
     blocks.ensure(env.conf)
-    data = load(Path(env.project_dir), Path(env.conf["docs_dir"]), env.conf["nav"])
-    _builds[str(env.conf["config_file_path"])] = data
+    data = _site_data(env)
+    _builds[str(env.conf.get("config_file_path") or Path(env.project_dir) / "mkdocs.yml")] = data
     index, refs = data.index, data.library.references
     contacts.register(env, data.directory, index)
     references.register(env, data.library, data.cited, index)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .engine import page_src
 from .loader import DataError, unknown_key_message
 from .site import SiteIndex
 
@@ -15,13 +16,13 @@ def page_path(env) -> str:
         prefix = docs.relative_to(root).as_posix()
     except ValueError:
         prefix = docs.as_posix()
-    return f"{prefix}/{env.page.file.src_uri}"
+    return f"{prefix}/{page_src(env)}"
 
 
 def unknown(env, index: SiteIndex, macro: str, kind: str, key: str, known) -> DataError:
     """The error for ``{{ macro("key") }}`` with a key that does not exist, at its line in the file
     (the index counts lines from the top of the file, front matter included)."""
-    page = index.page(env.page.file.src_uri)
+    page = index.page(page_src(env))
     line = next((c.line for c in page.calls if c.macro == macro and c.key == key), None) if page else None
     return DataError(unknown_key_message(page_path(env), kind, key, known, line))
 
@@ -29,6 +30,6 @@ def unknown(env, index: SiteIndex, macro: str, kind: str, key: str, known) -> Da
 def check_placed_once(env, index: SiteIndex, macro: str, what: str, key: str) -> None:
     """Stop the build if ``{{ macro("key") }}`` is on the page being rendered more than once: two
     copies would share element ids and answers."""
-    page = index.page(env.page.file.src_uri)
+    page = index.page(page_src(env))
     if page is not None and page.keys(macro).count(key) > 1:
         raise DataError(f"{page_path(env)}: the {what} '{key}' is placed twice on this page; place it once")

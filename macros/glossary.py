@@ -17,6 +17,7 @@ from markupsafe import escape
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from . import loader
+from .engine import page_src
 from .site import SiteIndex
 from .urls import Here
 
@@ -142,5 +143,5 @@ def configure(config, glossary: Glossary) -> None:
 
 def post_page(env, glossary: Glossary) -> None:
     """The glossary page defines each term itself: no tooltips there (``*[ASYE]: ''`` removes one)."""
-    if env.page.file.src_uri == PAGE:
+    if page_src(env) == PAGE:
         env.markdown += "\n\n" + "\n".join(f"*[{form}]: ''" for form in glossary.definitions()) + "\n"

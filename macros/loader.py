@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Iterable, TypeVar
 
 import yaml
-from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
+
+from .engine import PluginError
 
 Loc = tuple[Any, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -358,3 +359,37 @@ def unknown_key_message(page: str, kind: str, key: str, known: Iterable[str], li
 
 def today() -> _dt.date:
     return _dt.date.today()
+
+
+# Results kept for the life of the process (see once()): key -> (stamp, value).
+_ONCE: dict[Any, tuple[Any, Any]] = {}
+
+
+def once(key: Any, stamp: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave last time for ``key`` while ``stamp`` is the same.
+
+    Kept here, not in ``macros/__init__.py``: Zensical executes that file afresh for every page.
+    A failure is not kept, so a fixed file is read again."""
+    hit = _ONCE.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    value = compute()
+    _ONCE[key] = (stamp, value)
+    return value
+
+
+def inputs_stamp(root: Path, docs_dir: Path) -> tuple:
+    """What the site's data is read from, as it is now: every file under ``data/`` and the docs
+    folder, and the config, by path, size and modification time; and today's date (reviews fall due)."""
+    stamp: list[Any] = [_dt.date.today().isoformat()]
+    for folder in (root / "data", docs_dir):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = path.stat()
+                stamp.append((str(path), info.st_size, info.st_mtime_ns))
+    for name in ("mkdocs.yml", "zensical.toml"):
+        config = root / name
+        if config.is_file():
+            info = config.stat()
+            stamp.append((name, info.st_size, info.st_mtime_ns))
+    return tuple(stamp)

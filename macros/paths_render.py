@@ -12,6 +12,7 @@ from typing import Any
 
 from . import blocks
 from .context import page_path, unknown
+from .engine import page_src
 from .loader import DataError
 from .pages import compact, data_json, insert_after_h1, templates
 from urllib.parse import quote
@@ -179,7 +180,7 @@ def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], 
 
     def first_on_page() -> bool:
         """The data every page-level script needs goes out once a page."""
-        src = env.page.file.src_uri
+        src = page_src(env)
         if src in data_on_page:
             return False
         data_on_page.add(src)
@@ -190,7 +191,7 @@ def register(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo], 
         """One learning path: its steps in order, with progress once JavaScript runs."""
         if key not in paths:
             raise unknown(env, index, "learning_path", "learning path", key, paths)
-        if paths[key].placed_on != env.page.file.src_uri:
+        if paths[key].placed_on != page_src(env):
             raise DataError(f"{page_path(env)}: the learning path '{key}' belongs on docs/{paths[key].placed_on}; place it once")
         return renderer().path(paths[key])
 
@@ -240,7 +241,7 @@ def scenario_record_url(index: SiteIndex):
     """For scenarios: the URL of My learning's CPD form filled in for this scenario on this page, or None
     where there is no My learning or the page cannot be linked to a CPD entry."""
     def url(env, key: str) -> str | None:
-        src = env.page.file.src_uri
+        src = page_src(env)
         if not index.has_page(MY_LEARNING_PAGE) or src not in _linkable(index):
             return None
         here = Here.of(env).url
@@ -252,7 +253,7 @@ def post_page(env, paths: dict[str, LearningPath], quizzes: dict[str, QuizInfo],
               scenarios: dict[str, ScenarioInfo] | None = None) -> None:
     """Add the "Part of the learning path …" line under the heading of every page that is a step of a path,
     and "Record this as CPD" at the foot of every page a CPD entry can be linked to."""
-    src = env.page.file.src_uri
+    src = page_src(env)
     here = Here.of(env).url
     entries = banner_entries(paths, src)
     if entries:

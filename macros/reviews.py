@@ -25,6 +25,7 @@ from typing import Annotated
 from markupsafe import escape
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
+from .engine import page_src
 from . import loader
 from .loader import ISO_DATE, DataError, Document, IsoDate, Loc, Problem
 from .pages import insert_after_h1, long_date
@@ -287,6 +288,6 @@ def register(env, reviews: Reviews) -> None:
 
 def post_page(env, reviews: Reviews) -> None:
     """Show the owner and review dates under the page's heading."""
-    info = reviews.by_src.get(env.page.file.src_uri)
+    info = reviews.by_src.get(page_src(env))
     if info is not None and info.review is not None:
         env.markdown = insert_after_h1(env.markdown, review_line(info.review, reviews.today))

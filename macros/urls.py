@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from mkdocs.utils import get_relative_url
+from .engine import get_relative_url, page_src, page_url
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -53,7 +53,7 @@ class Here:
                 return file.url if file is not None else None
             return default_url(path, use_dirs)
 
-        return cls(env.page.file.src_uri, env.page.url, dest_url)
+        return cls(page_src(env), page_url(env), dest_url)
 
     def site_url(self, src: str) -> str | None:
         return self.dest_url(src) if self.dest_url is not None else default_url(src)
