@@ -10,13 +10,18 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build offline check clean
+.PHONY: serve test build offline zensical check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+ZENSICAL_STAMP := $(VENV)/.zensical-installed
+$(ZENSICAL_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,zensical]'
+	touch $(ZENSICAL_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -36,6 +41,9 @@ build: $(STAMP)  ## the site into ./site, failing on any warning
 
 offline: $(STAMP)  ## a copy to open from a shared folder (file://), into ./site-offline
 	RBP_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
+zensical: $(ZENSICAL_STAMP)  ## the same site built by Zensical instead of MkDocs, into ./site-zensical (README, "Two engines")
+	$(BIN)/python scripts/zensical_build.py
 
 clean:
 	rm -rf site site-offline $(VENV) node_modules .pytest_cache

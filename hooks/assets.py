@@ -1,8 +1,8 @@
 """Version the site's own stylesheets and scripts by their content, so hosting can cache them for a year.
 
 Material names its bundles with a content hash (``bundle.a5f9d56c.min.js``); the site's own files
-keep their names and get ``?v=<hash>`` instead, from the ``fingerprint`` filter this hook gives the
-theme's templates: ``{{ path | url }}?v={{ path | fingerprint }}`` in ``overrides/main.html``. A new
+keep their names and get ``?v=<hash>`` instead, from the ``config.extra.rbp_fingerprint`` function this
+hook gives the theme's templates (the ``asset`` macro in ``overrides/main.html``). A new
 build with a changed file gives it a new address, so no reader keeps an old copy
 (``deploy/nginx.conf`` sends ``immutable`` only for addresses that carry a version).
 
@@ -24,11 +24,14 @@ from macros import buildcache
 @event_priority(100)  # before Material's search plugin makes its environments
 def on_config(config, **_kwargs):
     buildcache.quicken(config.theme, Path(config["config_file_path"]).parent / ".cache" / "jinja")
+    config.extra["rbp_fingerprint"] = fingerprinter(Path(config["docs_dir"]))
     return config
 
 
-def on_env(env, config, files, **_kwargs):
-    docs = Path(config["docs_dir"])
+def fingerprinter(docs: Path):
+    """``fingerprint(path)``: the first 10 hex digits of the SHA-256 of ``docs/<path>``, for the
+    templates as ``config.extra.rbp_fingerprint`` (a value in ``extra``, not a Jinja filter, so a
+    template that Zensical renders without this hook still works, with unversioned addresses)."""
 
     @cache  # one build: a file's hash is read once however many pages link it
     def fingerprint(path: str) -> str:
@@ -37,5 +40,4 @@ def on_env(env, config, files, **_kwargs):
             raise FileNotFoundError(f"overrides/main.html: no file docs/{path} to link")
         return hashlib.sha256(source.read_bytes()).hexdigest()[:10]
 
-    env.filters["fingerprint"] = fingerprint
-    return env
+    return fingerprint

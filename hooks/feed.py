@@ -13,10 +13,9 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from mkdocs.exceptions import PluginError
-
 import macros
 from macros import updates
+from macros.engine import PluginError
 
 log = logging.getLogger("mkdocs.plugins.rbp.feed")
 ATOM = "http://www.w3.org/2005/Atom"
@@ -69,14 +68,19 @@ def feed_xml(posts: list[updates.Post], urls: dict[str, str], site_url: str, sit
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def on_post_build(config, **_kwargs) -> None:
-    site_url = config.get("site_url")
+def write_feed(site: Path, posts: list[updates.Post], urls: dict[str, str], site_url: str | None, site_name: str) -> int:
+    """Write ``site/feed.xml``; the number of posts in it. ``urls``: each post's (and the updates
+    index's) site URL by source."""
     if not site_url:
         raise PluginError("mkdocs.yml: set site_url (the address the site is published at): the What's new feed needs absolute links")
-    posts = macros.for_config(config).posts
-    index_url = _urls.get(updates.INDEX, "updates/")
-    data = feed_xml(posts, _urls, site_url if site_url.endswith("/") else site_url + "/", config["site_name"], index_url)
-    out = Path(config["site_dir"]) / updates.FEED
+    index_url = urls.get(updates.INDEX, "updates/")
+    data = feed_xml(posts, urls, site_url if site_url.endswith("/") else site_url + "/", site_name, index_url)
+    out = site / updates.FEED
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    log.info("Feed: %d post(s) written to %s", data.count(b"<item>"), updates.FEED)
+    return data.count(b"<item>")
+
+
+def on_post_build(config, **_kwargs) -> None:
+    count = write_feed(Path(config["site_dir"]), macros.for_config(config).posts, _urls, config.get("site_url"), config["site_name"])
+    log.info("Feed: %d post(s) written to %s", count, updates.FEED)

@@ -125,7 +125,8 @@ def _site_data(env) -> SiteData:
 
 
 def define_env(env) -> None:
-    blocks.begin()
+    zensical_page = (engine.page_url(env), engine.page_src(env)) if engine.is_zensical(env) and env.page else None
+    blocks.begin(zensical_page)
     blocks.ensure(env.conf)
     data = _site_data(env)
     _builds[str(env.conf.get("config_file_path") or Path(env.project_dir) / "mkdocs.yml")] = data

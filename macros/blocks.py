@@ -17,10 +17,13 @@ from __future__ import annotations
 import hashlib
 import html as htmllib
 import os
+import posixpath
 import re
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
+
+from .engine import relative_url
 
 _BLOCKS: dict[str, str] = {}  # key -> HTML, for the build in progress (cleared by begin())
 _FIRST_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
@@ -31,9 +34,42 @@ PLACEHOLDER = re.compile(r'<div data-rbp-block="([0-9a-f]{20})">(?:<i id="[^"]*"
 BLOCK_TAGS = {"div", "section", "form", "nav", "aside", "details", "figure", "table", "ul", "ol", "dl", "p"}
 
 
-def begin() -> None:
-    """A new build: forget the last build's blocks."""
+_PAGE: tuple[str, str] | None = None  # under Zensical: (URL, source) of the page being rendered
+_HREF = re.compile(r'(?<![\w-])href="([^"]*)"')
+
+
+def begin(zensical_page: tuple[str, str] | None = None) -> None:
+    """A new build (MkDocs) or a new page (Zensical, with its URL and source): forget the last blocks."""
+    global _PAGE
     _BLOCKS.clear()
+    _PAGE = zensical_page
+
+
+def source_relative(href: str, page_url: str, src: str) -> str:
+    """A link written relative to the page's URL (``../paths/x/`` on ``learn/my-learning/``) as the
+    same target relative to the page's source folder (``paths/x/`` from ``learn/my-learning.md``).
+
+    Zensical resolves every relative ``href`` in a page's HTML against its source file, as it does
+    ``.md`` links; MkDocs leaves raw HTML alone. Scripts read ``data-`` attributes, which neither
+    engine touches, so those keep page-relative URLs."""
+    parts = re.match(r"([^?#]*)(.*)", href)
+    path, rest = parts.group(1), parts.group(2)
+    if not path or path.startswith("/") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", path):
+        return href
+    target = posixpath.normpath(posixpath.join(page_url, path))
+    target = "" if target == "." else target
+    if target and (path.endswith("/") or posixpath.basename(path) in (".", "..")):
+        target += "/"
+    folder = posixpath.dirname(src)
+    rel = relative_url(target, folder + "/" if folder else "")
+    return (rel + "/" if not target and rel != "." else rel) + rest
+
+
+def _for_engine(html: str) -> str:
+    if _PAGE is None or "href=" not in html:
+        return html
+    page_url, src = _PAGE
+    return _HREF.sub(lambda m: f'href="{source_relative(m.group(1), page_url, src)}"', html)
 
 
 def anchors(html: str) -> list[str]:
@@ -72,7 +108,7 @@ def blocked(fn):
 def restore(text: str) -> str:
     def put_back(match: re.Match) -> str:
         try:
-            return _BLOCKS[match.group(1)]
+            return _for_engine(_BLOCKS[match.group(1)])
         except KeyError:
             raise RuntimeError(f"macros/blocks.py: no HTML kept for block {match.group(1)} (made in another build?)") from None
 

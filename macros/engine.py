@@ -76,3 +76,13 @@ def page_src(env: Any) -> str:
 def page_url(env: Any) -> str:
     """The site-relative URL of the page being rendered: ``theory/``."""
     return env.page.url.lstrip("/")
+
+
+def jinja_env(env: Any):
+    """The Jinja environment the macros render with: mkdocs-macros keeps it as ``env.env``;
+    Zensical does not expose its own, so text inside data (quiz text that cites) gets a strict one."""
+    own = getattr(env, "env", None)
+    if own is not None:
+        return own
+    import jinja2  # noqa: PLC0415
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 (Markdown, not HTML)

@@ -13,6 +13,7 @@ from typing import Any, Callable
 from markupsafe import Markup, escape
 
 from .context import check_placed_once, unknown
+from .engine import jinja_env
 from .inline import Inline, Jinja, text_of
 from .loader import DataError, Problem
 from .pages import compact, data_json, templates
@@ -139,10 +140,12 @@ def render_list(data: Quizzes, here: Here | None = None, jinja: Jinja | None = N
 
 
 def _jinja(env) -> Jinja:
+    jinja = jinja_env(env)
+
     def render(source: str, wrap: Callable[[Any], str]) -> str:
         # Quiz text may use the site's macros ({{ cite("key") }}); each output is kept as-is.
         macros = {name: (lambda fn: lambda *a, **k: wrap(fn(*a, **k)))(fn) for name, fn in env.macros.items()}
-        return env.env.from_string(source).render(**{**env.variables, **macros})
+        return jinja.from_string(source).render(**{**env.variables, **macros})
 
     return render
 

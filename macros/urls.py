@@ -45,6 +45,8 @@ class Here:
     def of(cls, env) -> "Here":
         """The page mkdocs-macros is rendering now."""
         files = env.variables.get("files")
+        if not hasattr(files, "get_file_from_path"):  # Zensical passes an empty list
+            files = None
         use_dirs = env.conf.get("use_directory_urls", True)
 
         def dest_url(path: str) -> str | None:
