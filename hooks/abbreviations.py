@@ -1,16 +1,8 @@
-"""Make glossary abbreviations reachable by keyboard and touch, so their tooltip shows on focus too.
-
-An abbreviation inside a link is unwrapped instead: a focusable element inside a link would
-be a nested control, and the link itself already says where it goes.
-"""
+"""Glossary abbreviations reachable by keyboard and touch (macros/glossary_html.py says how)."""
 from __future__ import annotations
 
-import re
-
-LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.S)
-ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+from macros.glossary_html import glossary_html
 
 
 def on_page_content(html: str, **_kwargs) -> str:
-    html = LINK.sub(lambda m: ABBR.sub(r"\1", m.group(0)), html)
-    return html.replace("<abbr title=", '<abbr tabindex="0" title=')
+    return glossary_html(html)

@@ -129,6 +129,8 @@ def define_env(env) -> None:
     blocks.begin(zensical_page)
     blocks.ensure(env.conf)
     data = _site_data(env)
+    if zensical_page:
+        blocks.after_macros(_zensical_page_parts(env, data))
     _builds[str(env.conf.get("config_file_path") or Path(env.project_dir) / "mkdocs.yml")] = data
     index, refs = data.index, data.library.references
     contacts.register(env, data.directory, index)
@@ -152,9 +154,35 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """After a page's macros ran, each feature adds to its Markdown; the last added sits nearest the heading."""
+    """After a page's macros ran (mkdocs-macros), each feature adds to its Markdown."""
     prerender.post_page(env)
-    data = for_config(env.conf)
+    add_page_parts(env, for_config(env.conf))
+
+
+def add_page_parts(env, data: SiteData) -> None:
+    """What each feature adds to a page's Markdown once its macros ran: the glossary page's own
+    abbreviations, a path step's banner and "Record this as CPD", the review line. The last added
+    sits nearest the heading. MkDocs calls this from on_post_page_macros; Zensical, which has no
+    such event, through the preprocessor macros/blocks.py runs after its macros."""
     glossary.post_page(env, data.glossary)
     paths_render.post_page(env, data.paths, data.quiz_info, data.index, data.scenario_info)
     reviews.post_page(env, data.reviews)
+
+
+@dataclass
+class _PageText:
+    """The part of a macro environment add_page_parts reads, around a page's Markdown (Zensical)."""
+
+    markdown: str
+    page: Any
+    conf: Any
+    variables: Any
+
+
+def _zensical_page_parts(env, data: SiteData):
+    def add(markdown: str) -> str:
+        text = _PageText(markdown, env.page, env.conf, env.variables)
+        add_page_parts(text, data)
+        return text.markdown
+
+    return add

@@ -19,11 +19,14 @@ import html as htmllib
 import os
 import posixpath
 import re
+from typing import Callable
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 
 from .engine import relative_url
+from .glossary_html import glossary_html
 
 _BLOCKS: dict[str, str] = {}  # key -> HTML, for the build in progress (cleared by begin())
 _FIRST_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
@@ -38,11 +41,22 @@ _PAGE: tuple[str, str] | None = None  # under Zensical: (URL, source) of the pag
 _HREF = re.compile(r'(?<![\w-])href="([^"]*)"')
 
 
+_AFTER_MACROS: Callable[[str], str] | None = None  # under Zensical: what MkDocs's on_post_page_macros adds
+
+
 def begin(zensical_page: tuple[str, str] | None = None) -> None:
     """A new build (MkDocs) or a new page (Zensical, with its URL and source): forget the last blocks."""
-    global _PAGE
+    global _PAGE, _AFTER_MACROS
     _BLOCKS.clear()
     _PAGE = zensical_page
+    _AFTER_MACROS = None
+
+
+def after_macros(add: Callable[[str], str]) -> None:
+    """Under Zensical: ``add(markdown)`` gives the page's Markdown once its macros ran (the step
+    banner, review line … that MkDocs adds in on_post_page_macros)."""
+    global _AFTER_MACROS
+    _AFTER_MACROS = add
 
 
 def source_relative(href: str, page_url: str, src: str) -> str:
@@ -117,12 +131,21 @@ def restore(text: str) -> str:
 
 class Restore(Postprocessor):
     def run(self, text: str) -> str:
-        return restore(text)
+        text = restore(text)
+        return glossary_html(text) if _PAGE is not None else text  # MkDocs: hooks/abbreviations.py
+
+
+class AfterMacros(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        add = _AFTER_MACROS
+        return add("\n".join(lines)).split("\n") if add is not None else lines
 
 
 class BlocksExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         md.postprocessors.register(Restore(md), "rbp_blocks", 0)  # after raw HTML is put back (30)
+        # After Zensical's macros (35), before raw HTML is set aside (20); MkDocs never sets it.
+        md.preprocessors.register(AfterMacros(md), "rbp_after_macros", 33)
 
 
 def ensure(conf) -> None:
