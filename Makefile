@@ -18,11 +18,6 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-ZENSICAL_STAMP := $(VENV)/.zensical-installed
-$(ZENSICAL_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,zensical]'
-	touch $(ZENSICAL_STAMP)
-
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
@@ -42,7 +37,7 @@ build: $(STAMP)  ## the site into ./site, failing on any warning
 offline: $(STAMP)  ## a copy to open from a shared folder (file://), into ./site-offline
 	RBP_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
-zensical: $(ZENSICAL_STAMP)  ## the same site built by Zensical instead of MkDocs, into ./site-zensical (README, "Two engines")
+zensical: $(STAMP)  ## the same site built by Zensical instead of MkDocs, into ./site-zensical (README, "Two engines")
 	$(BIN)/python scripts/zensical_build.py
 
 clean:

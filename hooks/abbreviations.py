@@ -1,7 +1,7 @@
-"""Glossary abbreviations reachable by keyboard and touch (macros/glossary_html.py says how)."""
+"""Glossary abbreviations reachable by keyboard and touch (macros/page_html.py says how)."""
 from __future__ import annotations
 
-from macros.glossary_html import glossary_html
+from macros.page_html import glossary_html
 
 
 def on_page_content(html: str, **_kwargs) -> str:

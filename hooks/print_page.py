@@ -17,6 +17,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from macros import buildcache
+from macros.page_html import mark_external_links
 from macros.pages import PRINT_PAGE, PRINTED
 
 MARKER = "<div data-rbp-print-framework></div>"
@@ -158,15 +159,6 @@ def build(page, nav) -> tuple[str, TableOfContents]:
         body.append("</section>")
     toc_html += ["</ol>", "</nav>"]
     return "\n".join(toc_html + body), TableOfContents(toc)
-
-
-EXTERNAL_LINK = re.compile(r'<a\b(?![^>]*\bdata-print-url=)([^>]*?\bhref="(https?://[^"]+)")')
-
-
-def mark_external_links(html: str) -> str:
-    """Tag links to other websites so print.css can print their address (Material's instant
-    navigation makes every href absolute in the browser, so CSS cannot tell them apart)."""
-    return EXTERNAL_LINK.sub(lambda m: f'<a data-print-url="{m.group(2)}"{m.group(1)}', html)
 
 
 def on_page_content(html, page, config, files, **_kwargs):

@@ -26,7 +26,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from .engine import relative_url
-from .glossary_html import glossary_html
+from .page_html import glossary_html, mark_external_links
 
 _BLOCKS: dict[str, str] = {}  # key -> HTML, for the build in progress (cleared by begin())
 _FIRST_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
@@ -132,7 +132,8 @@ def restore(text: str) -> str:
 class Restore(Postprocessor):
     def run(self, text: str) -> str:
         text = restore(text)
-        return glossary_html(text) if _PAGE is not None else text  # MkDocs: hooks/abbreviations.py
+        # Zensical runs no hooks: what hooks/abbreviations.py and hooks/print_page.py do to each page under MkDocs
+        return mark_external_links(glossary_html(text)) if _PAGE is not None else text
 
 
 class AfterMacros(Preprocessor):

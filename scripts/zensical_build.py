@@ -1,6 +1,6 @@
 """Build the site with Zensical instead of MkDocs (``make zensical``), then do what MkDocs's hooks do
 after a build, which Zensical does not run: minify the site's own JS and CSS, write the What's new
-feed and the Content-Security-Policy file.
+feed, fill the print page and write the Content-Security-Policy file.
 
     .venv/bin/python scripts/zensical_build.py                  # into ./site-zensical
     .venv/bin/python scripts/zensical_build.py --project DIR    # a copy of the project (tests)
@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -73,6 +74,53 @@ def post_urls(site: Path, posts) -> dict[str, str]:
     return urls
 
 
+def nav_pages(nav, section: str | None = None):
+    """(source, navigation title or None, section title or None) for each page in ``nav``, in order."""
+    for item in nav or []:
+        if isinstance(item, str):
+            yield item, None, section
+            continue
+        for title, value in item.items():
+            if isinstance(value, str):
+                yield value, title, section
+            else:
+                yield from nav_pages(value, title)
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
+# What the theme puts in the article around the page's own HTML: Zensical's skip-link target, the component script.
+THEME_PARTS = re.compile(r'<a id="__skip" tabindex="-1"></a>|<script\b[^>]*\bsrc="[^"]*core\.js[^"]*"[^>]*></script>')
+
+
+def write_print_page(project: Path, site: Path, config: dict) -> int:
+    """The whole framework on one page (hooks/print_page.py makes it from each page as MkDocs builds it;
+    here it is made from the built pages). The number of pages printed."""
+    from macros.pages import PRINT_PAGE  # noqa: PLC0415
+    from macros.urls import default_url  # noqa: PLC0415
+
+    print_page = _hook(project, "print_page")
+    pages = []
+    for src, title, section in nav_pages(config.get("nav")):
+        url = default_url(src)
+        built = site / url / "index.html"
+        found = ARTICLE.search(built.read_text(encoding="utf-8")) if built.is_file() else None
+        if found is None:
+            continue
+        content = THEME_PARTS.sub("", found.group(1)).strip()
+        heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", content, re.S)
+        title = title or (html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip() if heading else src)
+        pages.append(SimpleNamespace(file=SimpleNamespace(src_uri=src), url=url, title=title, content=content,
+                                     parent=SimpleNamespace(title=section) if section else None))
+    here = SimpleNamespace(url=default_url(PRINT_PAGE), file=SimpleNamespace(src_uri=PRINT_PAGE))
+    target = site / here.url / "index.html"
+    text = target.read_text(encoding="utf-8")
+    if print_page.MARKER not in text:
+        raise SystemExit(f"{target}: the print page has no {print_page.MARKER} to fill")
+    body, _toc = print_page.build(here, SimpleNamespace(pages=pages))
+    target.write_text(text.replace(print_page.MARKER, body), encoding="utf-8")
+    return len(print_page.framework_pages(SimpleNamespace(pages=pages)))
+
+
 def build(project: Path) -> Path:
     config = read_config(project)
     site = project / config.get("site_dir", "site-zensical")
@@ -91,9 +139,10 @@ def build(project: Path) -> Path:
     saved = _hook(project, "minify").minify_tree(site)
     posts = _hook(project, "feed").write_feed(site, data.posts, post_urls(site, data.posts), config.get("site_url"),
                                                config.get("site_name", ""))
-    hashes = _hook(project, "csp").write_policy(site)
+    printed = write_print_page(project, site, config)
+    hashes = _hook(project, "csp").write_policy(site)  # last: it reads every page's inline scripts
     print(f"After the build: own JS and CSS minified ({saved // 1024} KB smaller), feed.xml with {posts} post(s), "
-          f"csp-header.conf with {hashes} inline script hash(es)")
+          f"the print page with {printed} page(s), csp-header.conf with {hashes} inline script hash(es)")
     return site
 
 
