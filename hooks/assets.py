@@ -25,6 +25,7 @@ from macros import buildcache
 def on_config(config, **_kwargs):
     buildcache.quicken(config.theme, Path(config["config_file_path"]).parent / ".cache" / "jinja")
     config.extra["rbp_fingerprint"] = fingerprinter(Path(config["docs_dir"]))
+    config.extra["rbp_engine"] = "mkdocs"  # templates that differ by engine ask (Zensical runs no hooks)
     return config
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mkdocs.exceptions import PluginError
+from macros.engine import PluginError
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Build the site with Zensical instead of MkDocs (``make zensical``), then do what MkDocs's hooks do
-after a build, which Zensical does not run: minify the site's own JS and CSS, write the What's new
-feed, fill the print page and write the Content-Security-Policy file.
+after a build, which Zensical does not run: correct the theme's markup, minify the site's own JS and
+CSS, write the What's new feed, fill the print page and write the Content-Security-Policy file.
 
     .venv/bin/python scripts/zensical_build.py                  # into ./site-zensical
     .venv/bin/python scripts/zensical_build.py --project DIR    # a copy of the project (tests)
@@ -55,6 +55,7 @@ def _hook(project: Path, name: str):
     """One of hooks/*.py, loaded as MkDocs loads it (by file)."""
     spec = importlib.util.spec_from_file_location(f"rbp_hook_{name}", project / "hooks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as an import would (dataclasses look their module up)
     spec.loader.exec_module(module)
     return module
 
@@ -121,6 +122,18 @@ def write_print_page(project: Path, site: Path, config: dict) -> int:
     return len(print_page.framework_pages(SimpleNamespace(pages=pages)))
 
 
+def correct_theme_markup(project: Path, site: Path) -> int:
+    """hooks/theme_markup.py's corrections on every built page (Zensical's theme writes Material's markup)."""
+    correct = _hook(project, "theme_markup").correct
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        fixed = correct(text, page.relative_to(site).as_posix())
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    return len(pages)
+
+
 def build(project: Path) -> Path:
     config = read_config(project)
     site = project / config.get("site_dir", "site-zensical")
@@ -136,12 +149,13 @@ def build(project: Path) -> Path:
     import macros  # noqa: PLC0415  (the project's own, after its folder is on the path)
 
     data = macros.load(project, project / config.get("docs_dir", "docs"), config.get("nav"))
+    corrected = correct_theme_markup(project, site)
     saved = _hook(project, "minify").minify_tree(site)
     posts = _hook(project, "feed").write_feed(site, data.posts, post_urls(site, data.posts), config.get("site_url"),
                                                config.get("site_name", ""))
     printed = write_print_page(project, site, config)
     hashes = _hook(project, "csp").write_policy(site)  # last: it reads every page's inline scripts
-    print(f"After the build: own JS and CSS minified ({saved // 1024} KB smaller), feed.xml with {posts} post(s), "
+    print(f"After the build: theme markup corrected on {corrected} pages, own JS and CSS minified ({saved // 1024} KB smaller), feed.xml with {posts} post(s), "
           f"the print page with {printed} page(s), csp-header.conf with {hashes} inline script hash(es)")
     return site
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.build import ROOT, Build, mkdocs_build
+from tests.support.build import ENGINE, ROOT, Build, copy_project, mkdocs_build, zensical_build
 from tests.support.pages import built_pages
 from tests.support.server import SiteServer
 
@@ -13,7 +13,10 @@ from tests.support.server import SiteServer
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Build:
     """The real site, built strictly. Every test that needs HTML shares this one build."""
-    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    if ENGINE == "zensical":
+        build = zensical_build(copy_project(tmp_path_factory.mktemp("zensical") / "project"))
+    else:
+        build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert build.returncode == 0, build.output
     return build
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
-import sys
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.support.build import ROOT, copy_project
+from tests.support.build import ENGINE, ROOT, copy_project, mkdocs_build, zensical_build
 
 BASE = "http://site.invalid/"
 
@@ -59,18 +57,27 @@ SCRIPTS = re.compile(r'<script src="([^"]*core\.js)[^"]*"[^>]*data-rbp-scripts="
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
+def zensical_site(built, tmp_path_factory) -> Path:
     pytest.importorskip("zensical", reason="Zensical is installed by make test and make zensical")
-    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "zensical_build.py"), "--project", str(project)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site-zensical"
+    if ENGINE == "zensical":
+        return built.site
+    build = zensical_build(copy_project(tmp_path_factory.mktemp("zensical") / "project"))
+    assert build.returncode == 0, build.output
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def mkdocs_site(built, tmp_path_factory) -> Path:
+    if ENGINE == "mkdocs":
+        return built.site
+    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build.site
 
 
 @pytest.fixture(params=["mkdocs", "zensical"])
 def build(request) -> Path:
-    return request.getfixturevalue("site_dir" if request.param == "mkdocs" else "zensical_site")
+    return request.getfixturevalue(f"{request.param}_site")
 
 
 def _pages(site: Path) -> list[tuple[str, str]]:
@@ -154,7 +161,7 @@ PARTS = {
 }
 
 
-def test_the_zensical_build_has_every_part_the_mkdocs_build_has(site_dir, zensical_site):
+def test_the_zensical_build_has_every_part_the_mkdocs_build_has(mkdocs_site, zensical_site):
     def count(site: Path) -> dict[str, dict[str, int]]:
         found: dict[str, dict[str, int]] = {}
         for page, text in _pages(site):
@@ -163,9 +170,9 @@ def test_the_zensical_build_has_every_part_the_mkdocs_build_has(site_dir, zensic
                     found.setdefault(part, {})[page] = n
         return found
 
-    mkdocs, zensical = count(site_dir), count(zensical_site)
+    mkdocs, zensical = count(mkdocs_site), count(zensical_site)
     assert set(mkdocs) == set(PARTS)  # every part is on some page, so the comparison means something
     assert zensical == mkdocs
     for name in ("feed.xml", "csp-header.conf"):
         assert (zensical_site / name).read_text(encoding="utf-8").strip(), name
-    assert (zensical_site / "feed.xml").read_text(encoding="utf-8") == (site_dir / "feed.xml").read_text(encoding="utf-8")
+    assert (zensical_site / "feed.xml").read_text(encoding="utf-8") == (mkdocs_site / "feed.xml").read_text(encoding="utf-8")

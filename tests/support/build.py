@@ -37,6 +37,18 @@ def mkdocs_build(project: Path, dest: Path, *extra: str, config: str = "mkdocs.y
     return Build(proc.returncode, proc.stdout + proc.stderr, dest)
 
 
+# Which engine builds the site the tests read: RBP_ENGINE=zensical runs the site and browser tests
+# against the Zensical build (README, "Two engines"); make test uses MkDocs.
+ENGINE = os.environ.get("RBP_ENGINE", "mkdocs")
+
+
+def zensical_build(project: Path) -> Build:
+    """``scripts/zensical_build.py`` on ``project`` (a copy: Zensical writes inside the project)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "zensical_build.py"), "--project", str(project)],
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    return Build(proc.returncode, proc.stdout + proc.stderr, project / "site-zensical")
+
+
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the site's sources (docs, data, overrides, config) to break on purpose."""
     dest.mkdir(parents=True, exist_ok=True)
