@@ -9,7 +9,9 @@ Measures build time (the real site, and with 100/500/1,000 synthetic pages, each
 pages built with plain Material), edit-to-visible under `make serve`'s command for a page and a
 data edit, the site's own JavaScript and CSS (gzipped), the search index at 1,000 pages, in-browser
 timings from scripts/benches/*.py, and Lighthouse mobile beside plain Material (both served by
-deploy/nginx.conf; scripts/benches/lighthouse.py).
+deploy/nginx.conf; scripts/benches/lighthouse.py). ``--only engines`` builds with MkDocs and Zensical side by
+side and runs the site and browser tests on each build (about half an hour), into its own section of
+bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -176,6 +178,46 @@ def bench_builds(sizes: list[int], repeats: int = 3) -> list[Row]:
     return rows
 
 
+def timed_zensical(project: Path) -> float:
+    """Wall time of ``scripts/zensical_build.py`` (Zensical's clean build and the after-build steps)."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "zensical_build.py"), "--project", str(project)],
+                          env=ENV, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"Zensical build failed for {project}:\n{proc.stdout}{proc.stderr}")
+    return time.perf_counter() - start
+
+
+def engine_tests(engine: str) -> str:
+    """The site and browser tests against one engine's build: passed, failed, errors and time."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/site", "tests/browser"],
+                          cwd=ROOT, env={**ENV, "RBP_ENGINE": engine}, capture_output=True, text=True)
+    summary = (proc.stdout.strip().splitlines() or ["no output"])[-1]
+    counts = ", ".join(f"{n} {word}" for n, word in re.findall(r"(\d+) (passed|failed|errors?|skipped)", summary))
+    return f"{counts or summary} in {(time.perf_counter() - start) / 60:.0f} min"
+
+
+def bench_engines(repeats: int = 3, tests: bool = True) -> list[Row]:
+    """MkDocs (the default build) beside Zensical (make zensical): build times, best of ``repeats``,
+    each engine's full build including the after-build steps; then the site and browser tests per engine."""
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        for n in (0, 1000):
+            project = synthetic_project(base, n, ours=True)
+            t_mkdocs, t_zensical = [], []
+            for _ in range(repeats):
+                t_mkdocs.append(timed_build(project / "mkdocs.yml", base / f"out-mkdocs-{n}"))
+                t_zensical.append(timed_zensical(project))
+            what = "real site" if n == 0 else f"{n} synthetic pages"
+            rows.append((f"Engines: build, {what}, MkDocs vs Zensical", f"{min(t_mkdocs):.2f} s vs {min(t_zensical):.2f} s", "—"))
+    if tests:
+        for engine in ("mkdocs", "zensical"):
+            rows.append((f"Engines: site and browser tests on the {engine} build", engine_tests(engine), "—"))
+    return rows
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -323,7 +365,7 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100-page synthetic site only; skip Lighthouse")
-    parser.add_argument("--only", choices=["builds", "edit", "browser", "lighthouse"], action="append",
+    parser.add_argument("--only", choices=["builds", "edit", "browser", "lighthouse", "engines"], action="append",
                         help="measure only these parts (repeatable); bench/RESULTS.md is not written")
     parser.add_argument("--assets", type=Path, metavar="SITE_DIR",
                         help="only report the JS and CSS each page type loads, from an existing build (not saved)")
@@ -348,12 +390,17 @@ def main() -> None:
             rows += bench_browser(site)
     if "lighthouse" in parts:
         rows += bench_lighthouse()
+    if "engines" in parts:
+        rows += bench_engines()
 
     width = max(len(r[0]) for r in rows)
     print(f"{'metric'.ljust(width)}  value  (target)")
     for metric, value, target in rows:
         print(f"{metric.ljust(width)}  {value}  ({target})")
 
+    if args.only == ["engines"]:  # its own section of RESULTS.md: the test runs take half an hour
+        save_section(ROOT / "bench" / "RESULTS.md", "Two engines", rows)
+        return
     if args.only:
         return
     out = ROOT / "bench" / "RESULTS.md"
@@ -362,8 +409,21 @@ def main() -> None:
              "Made by `scripts/bench.py`" + (" --quick" if args.quick else "") + "; a report, not a test.", "",
              "| Metric | Value | Target |", "| --- | --- | --- |"]
     lines += [f"| {m} | {v} | {t} |" for m, v, t in rows]
-    out.write_text("\n".join(lines) + "\n")
+    kept = re.search(r"^## Two engines\n.*", out.read_text(), re.S | re.M) if out.exists() else None
+    out.write_text("\n".join(lines) + "\n" + ("\n" + kept.group(0) if kept else ""))  # that section has its own run
     print(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+def save_section(out: Path, title: str, rows: list[Row]) -> None:
+    """Write ``rows`` as the section ``## title`` of ``out``, replacing that section if it is there."""
+    text = out.read_text() if out.exists() else "# Benchmark results\n"
+    section = [f"## {title}", "", f"Run {time.strftime('%Y-%m-%d %H:%M')} on {machine()} by `scripts/bench.py --only engines`.", "",
+               "| Metric | Value | Target |", "| --- | --- | --- |"] + [f"| {m} | {v} | {t} |" for m, v, t in rows]
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+    block = "\n".join(section) + "\n"
+    text = pattern.sub(lambda _: block + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
+    out.write_text(text)
+    print(f"\nSection '{title}' written to {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
