@@ -41,4 +41,4 @@ zensical: $(STAMP)  ## the same site built by Zensical instead of MkDocs, into .
 	$(BIN)/python scripts/zensical_build.py
 
 clean:
-	rm -rf site site-offline $(VENV) node_modules .pytest_cache
+	rm -rf site site-offline site-zensical $(VENV) node_modules .pytest_cache

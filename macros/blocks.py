@@ -10,7 +10,11 @@ conversion, swaps each placeholder for its HTML, so the page's HTML is what it w
 
 Only output that Markdown would keep whole is replaced: it starts with a block-level tag and has no
 blank line and no ``markdown`` attribute. Anything else is returned unchanged.
-A Markdown extension, so both MkDocs and Zensical run it.
+
+A Markdown extension, so both MkDocs and Zensical run it; under Zensical (which runs no MkDocs
+events or hooks) it also adds what ``on_post_page_macros`` adds (:func:`after_macros`), gives the
+component HTML's links the source-relative form Zensical reads (:func:`source_relative`) and makes
+the per-page HTML changes of ``macros/page_html.py``. ARCHITECTURE.md, "Two engines".
 """
 from __future__ import annotations
 
@@ -37,11 +41,11 @@ PLACEHOLDER = re.compile(r'<div data-rbp-block="([0-9a-f]{20})">(?:<i id="[^"]*"
 BLOCK_TAGS = {"div", "section", "form", "nav", "aside", "details", "figure", "table", "ul", "ol", "dl", "p"}
 
 
-_PAGE: tuple[str, str] | None = None  # under Zensical: (URL, source) of the page being rendered
+# Under Zensical only (None under MkDocs): the page being rendered, as (URL, source), and what
+# MkDocs's on_post_page_macros would add to its Markdown.
+_PAGE: tuple[str, str] | None = None
+_AFTER_MACROS: Callable[[str], str] | None = None
 _HREF = re.compile(r'(?<![\w-])href="([^"]*)"')
-
-
-_AFTER_MACROS: Callable[[str], str] | None = None  # under Zensical: what MkDocs's on_post_page_macros adds
 
 
 def begin(zensical_page: tuple[str, str] | None = None) -> None:

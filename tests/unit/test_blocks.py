@@ -43,3 +43,29 @@ def test_a_placeholder_from_another_build_is_an_error_not_a_silent_gap():
     blocks.begin()
     with pytest.raises(RuntimeError, match="no HTML kept"):
         convert(placeholder)
+
+
+@pytest.mark.parametrize("href, page_url, src, expected", [
+    ("../paths/practice-model/", "learn/my-learning/", "learn/my-learning.md", "paths/practice-model/"),
+    ("../../my-learning/", "learn/paths/practice-model/", "learn/paths/practice-model.md", "../my-learning/"),
+    ("../../#what-it-means", "theory/theories/", "theory/theories.md", "../#what-it-means"),
+    ("../attachment/?record=x#a", "theory/rapport/", "theory/rapport.md", "attachment/?record=x#a"),
+    ("./", "theory/", "theory/index.md", "./"),
+    ("../", "theory/", "theory/index.md", "../"),
+    ("#quiz-theories", "theory/theories/", "theory/theories.md", "#quiz-theories"),
+    ("https://example.org/a/", "theory/", "theory/index.md", "https://example.org/a/"),
+    ("mailto:team@example.org", "theory/", "theory/index.md", "mailto:team@example.org"),
+])
+def test_page_relative_links_become_source_relative_for_zensical(href, page_url, src, expected):
+    assert blocks.source_relative(href, page_url, src) == expected
+
+
+def test_links_are_rewritten_only_under_zensical_and_data_attributes_never():
+    html = '<div class="x"><a href="../b/">B</a><option data-href="../b/"></option></div>'
+    try:
+        blocks.begin()  # MkDocs: put back as made
+        assert blocks.restore(blocks.block(html)) == html
+        blocks.begin(("theory/rapport/", "theory/rapport.md"))  # Zensical, on theory/rapport.md
+        assert blocks.restore(blocks.block(html)) == '<div class="x"><a href="b/">B</a><option data-href="../b/"></option></div>'
+    finally:
+        blocks.begin()
