@@ -37,7 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.build import copy_project  # noqa: E402
+from tests.support.build import copy_project, zensical_build  # noqa: E402
 from tests.support.server import SiteServer  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -181,10 +181,9 @@ def bench_builds(sizes: list[int], repeats: int = 3) -> list[Row]:
 def timed_zensical(project: Path) -> float:
     """Wall time of ``scripts/zensical_build.py`` (Zensical's clean build and the after-build steps)."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "zensical_build.py"), "--project", str(project)],
-                          env=ENV, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(f"Zensical build failed for {project}:\n{proc.stdout}{proc.stderr}")
+    build = zensical_build(project)
+    if build.returncode != 0:
+        raise SystemExit(f"Zensical build failed for {project}:\n{build.output}")
     return time.perf_counter() - start
 
 
