@@ -327,8 +327,11 @@
   load(document.currentScript);
 
   // Material's document$ replays the page shown to a late subscriber, then each page instant
-  // navigation shows. It exists once the theme's bundle has run, which is after this file on a
-  // full load (this file loads from the page content): so wait for the document first.
+  // navigation shows. It exists once the theme's bundle has run. On a full load both are deferred
+  // scripts and this one runs first (it is in the page content, the bundle at the end of <body>):
+  // the document is parsed by then ("interactive") but the bundle has still to run, so wait for
+  // DOMContentLoaded, which follows every deferred script — unless it has been already (instant
+  // navigation brought this file to a page that had none).
   const onPage = () => {
     guardLinks();
     startAll();
@@ -338,6 +341,8 @@
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
     else onPage();
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-  else boot();
+  const timing = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  const contentLoaded = timing ? timing.domContentLoadedEventStart > 0 : document.readyState !== "loading";
+  if (contentLoaded) boot();
+  else document.addEventListener("DOMContentLoaded", boot);
 })();
