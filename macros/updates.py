@@ -31,7 +31,8 @@ DOCS = "docs"
 
 POSTS = "updates/posts"
 INDEX = "updates/index.md"
-# At the site root: Material's instant navigation fetches sitemap.xml beside every rel="alternate" link.
+# At the site root (Material would fetch sitemap.xml beside a link[rel=alternate]; the head's feed link is
+# rel="alternate feed" so that it does not, overrides/main.html).
 FEED = "feed.xml"
 # Editors choose from these; the blog plugin makes a page for each one used.
 CATEGORIES = ("Framework change", "New learning", "Events", "Site news")

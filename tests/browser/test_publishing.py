@@ -27,7 +27,7 @@ def test_a_reader_finds_the_latest_post_from_the_home_page(watch):
     latest.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("The Relationship-Based Practice site has launched")
     assert accessibility_problems(page) == []
-    feed = page.locator('head link[rel="alternate"][type="application/rss+xml"]')
+    feed = page.locator('head link[rel~="alternate"][type="application/rss+xml"]')  # how feed readers find it
     href = feed.get_attribute("href")
     response = page.request.get(page.url.split("#")[0] + href if not href.startswith("http") else href)
     assert response.ok and "<rss" in response.text()
@@ -72,3 +72,14 @@ def test_a_printed_page_leaves_out_record_this_as_cpd(watch):
     expect(link).to_be_visible()
     page.emulate_media(media="print")
     expect(link).to_be_hidden()
+
+
+def test_the_feed_link_costs_no_second_sitemap_request(page, site_url):
+    """Material fetches sitemap.xml once, for instant navigation; it would fetch it again for a
+    link[rel=alternate] (it takes one for another language's site), which the feed link is not."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if request.url.endswith("/sitemap.xml") else None)
+    page.goto(site_url)
+    expect(page.locator('head link[rel~="alternate"][type="application/rss+xml"]')).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+    assert len(asked) == 1, asked

@@ -62,8 +62,10 @@ def test_every_page_links_the_feed_from_its_head(site_dir, pages):
     for url in pages:
         html = read(site_dir, url)
         head = html.split("</head>", 1)[0]
-        m = re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" href="([^"]+)"', head)
+        m = re.search(r'<link rel="alternate feed" type="application/rss\+xml" title="[^"]+" href="([^"]+)"', head)
         assert m, f"{url or 'home'} has no feed link"
+        # Material fetches sitemap.xml again for each link[rel=alternate] (the exact value): none here.
+        assert not re.search(r'<link[^>]* rel="alternate"', html), url
         assert local_target(site_dir, url, m.group(1)) == site_dir / updates.FEED, url
 
 
