@@ -391,7 +391,7 @@ def inputs_stamp(root: Path, docs_dir: Path) -> tuple:
         except OSError:
             return
         for entry in entries:
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):  # as Path.rglob: a linked folder is not walked into
                 walk(entry.path)
             elif entry.is_file():
                 info = entry.stat()

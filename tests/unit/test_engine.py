@@ -70,3 +70,14 @@ def test_the_stamp_changes_when_a_data_file_or_page_changes(tmp_path):
     assert second != first
     page.write_text("# Home page\n")
     assert loader.inputs_stamp(tmp_path, tmp_path / "docs") != second
+
+
+def test_the_stamp_does_not_walk_into_a_linked_folder(tmp_path):
+    """As Path.rglob did: a symlinked folder (a test site links the real assets in) is not walked,
+    so a link back up the tree cannot loop."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "docs" / "loop").symlink_to(tmp_path / "docs", target_is_directory=True)
+    stamp = loader.inputs_stamp(tmp_path, tmp_path / "docs")
+    assert [entry[0] for entry in stamp[1:]] == [str(tmp_path / "docs" / "index.md")]
