@@ -210,6 +210,22 @@ def test_wrong_and_unanswered_questions_are_marked_with_feedback(demo):
     assert stored(page)["score"] == 0 and stored(page)["passed"] is False
 
 
+def test_marking_never_submits_the_form(demo):
+    # Check answers cancels its click, so the browser does none of its work before a form submission
+    # (Chromium reads every control of the form first); Enter in a radio button presses it too.
+    demo.evaluate("window.submits = 0; document.addEventListener('submit', () => { window.submits += 1; }, true)")
+    status = demo.locator("[data-quiz=demo]").get_by_role("status")
+    answer_all_correctly(demo)
+    key_to(demo, question(demo, 3).get_by_role("radio", name="False"))
+    demo.keyboard.press("Enter")
+    expect(status).to_have_text("You scored 5 out of 5.Passed.")
+    demo.get_by_role("button", name="Try again").click()
+    answer_all_correctly(demo)
+    check_answers(demo)
+    expect(status).to_have_text("You scored 5 out of 5.Passed.")
+    assert demo.evaluate("window.submits") == 0
+
+
 def test_four_out_of_five_meets_a_pass_mark_of_80(demo):
     page = demo
     answer_all_correctly(page)

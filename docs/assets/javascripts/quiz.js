@@ -196,6 +196,13 @@
       // Answers the browser kept from an earlier visit.
       this.form.querySelectorAll("input:checked").forEach((input) => this.chosen(input));
 
+      // Check answers marks on its click, which it cancels, so the browser never starts submitting the
+      // form: before a submit event Chromium reads every control of the form (for autofill), about 10 ms
+      // on a 50-question quiz. Enter in a control still submits the form, and that marks it too.
+      this.check.addEventListener("click", (event) => {
+        event.preventDefault();
+        if (!this.check.hidden) this.checkAnswers();
+      });
       this.form.addEventListener("submit", (event) => {
         event.preventDefault();
         if (!this.check.hidden) this.checkAnswers();
