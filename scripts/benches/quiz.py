@@ -3,10 +3,17 @@
 ``run(site_url, page)`` needs the built site served at ``site_url`` and a Playwright page. It renders a
 50-question quiz (ten of each type) with the real renderer, serves it inside a copy of the site's
 quizzes page (so the real core.js, quiz.js and CSS load), and times click → marked quiz and summary with
-``performance.now()`` in the page, forced layout included, with the Check answers button on screen as it
-is when a reader clicks it (until 2 December the page was left at the top, so marking also laid out for
-the first time the questions around the score it scrolls to: about a third slower). Standalone: ``python scripts/benches/quiz.py``
-builds the site into a temporary folder, serves it and prints the rows.
+``performance.now()`` in the page, forced layout included.
+
+Answers are given as a reader gives them: each question is on screen when it is answered, and Check
+answers is on screen when it is pressed. (Until 2 December the answers were set with every question off
+screen, which is not possible by hand: moving an ordering item focuses its button, and Chromium then kept
+those questions rendered although off screen, so marking restyled fourteen questions instead of five.)
+
+Two series: the first Check answers after the page loads (what a reader does on a visit; the marking code
+and styles run for the first time), and Check answers again after Try again, on the same page.
+Standalone: ``python scripts/benches/quiz.py`` builds the site into a temporary folder, serves it and prints
+the rows.
 """
 from __future__ import annotations
 
@@ -26,7 +33,8 @@ from macros.quiz_render import render_quiz  # noqa: E402
 from macros.urls import Here  # noqa: E402
 
 QUESTIONS = 50
-RUNS = 41
+RUNS = 41  # Check answers again, on one page
+LOADS = 21  # the first Check answers, one page load each
 TARGET_MS = 16.0
 PAGE = "learn/quizzes/"  # a real page to borrow; the bench page sits beside it so relative URLs still work
 BENCH_PAGE = "learn/quiz-bench/"
@@ -38,15 +46,15 @@ MEASURE = """async ([runs]) => {
   const frame = () => new Promise(requestAnimationFrame);
   const times = [];
   for (let run = 0; run < runs; run++) {
-    root.querySelectorAll('[data-question]').forEach((q, i) => {
+    for (const [i, q] of [...root.querySelectorAll('[data-question]')].entries()) {
+      q.scrollIntoView();
+      await frame();
       const inputs = q.querySelectorAll('input');
       inputs.forEach((input, k) => { if (input.type === 'checkbox' ? k % 2 === 0 : k === (i + run) % inputs.length) input.checked = true; });
       q.querySelectorAll('select').forEach((select, k) => { select.selectedIndex = 1 + ((k + run) % (select.options.length - 1)); });
       const move = q.querySelector('[data-move="down"]');
       if (move) move.click();
-    });
-    // A reader clicks a button they can see (a keyboard's focus scrolls it into view too), so the
-    // questions around it are on screen already; off screen, content-visibility skips the rest.
+    }
     check.scrollIntoView({block: 'center'});
     await frame();
     await frame();
@@ -56,8 +64,10 @@ MEASURE = """async ([runs]) => {
     times.push(performance.now() - start);
     const summary = root.querySelector('[data-quiz-summary]').textContent;
     if (!/You scored \\d+ out of 50/.test(summary)) throw new Error('quiz was not checked: ' + summary);
-    reset.click();
-    await frame();
+    if (run < runs - 1) {
+      reset.click();
+      await frame();
+    }
   }
   return times;
 }"""
@@ -102,24 +112,38 @@ def bench_html(site_url: str) -> str:
     return replaced
 
 
+def percentile95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
 def run(site_url: str, page) -> list[tuple[str, str, str]]:
     """Rows of (metric, value, target) for the quiz's Check answers on 50 questions."""
     url = site_url + BENCH_PAGE
     html = bench_html(site_url)
     page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
-    try:
+
+    def load() -> None:
         page.goto(url)
         page.wait_for_selector('[data-quiz="bench"] [data-quiz-check]:not([hidden])')
-        times = page.evaluate(MEASURE, [RUNS])
+        page.evaluate("localStorage.removeItem('rbp:quiz:bench')")
+
+    try:
+        first: list[float] = []
+        for _ in range(LOADS):
+            load()
+            first += page.evaluate(MEASURE, [1])
+        load()
+        again = page.evaluate(MEASURE, [RUNS + 1])[1:]  # the first is a first check, counted above
     finally:
         page.unroute(url)
         page.evaluate("localStorage.removeItem('rbp:quiz:bench')")
-    median = statistics.median(times)
-    p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
+    name = f"quiz: Check answers, {QUESTIONS} questions"
     return [
-        (f"quiz: Check answers, {QUESTIONS} questions (median of {RUNS})", f"{median:.1f} ms", f"< {TARGET_MS:g} ms"),
-        (f"quiz: Check answers, {QUESTIONS} questions (95th percentile of {RUNS})", f"{p95:.1f} ms", f"< {TARGET_MS:g} ms"),
-        (f"quiz: Check answers, {QUESTIONS} questions (slowest of {RUNS})", f"{max(times):.1f} ms", "—"),
+        (f"{name}, first after loading (median of {LOADS} loads)", f"{statistics.median(first):.1f} ms", f"< {TARGET_MS:g} ms"),
+        (f"{name}, first after loading (95th percentile of {LOADS})", f"{percentile95(first):.1f} ms", f"< {TARGET_MS:g} ms"),
+        (f"{name}, again after Try again (median of {RUNS})", f"{statistics.median(again):.1f} ms", f"< {TARGET_MS:g} ms"),
+        (f"{name}, again after Try again (95th percentile of {RUNS})", f"{percentile95(again):.1f} ms", f"< {TARGET_MS:g} ms"),
+        (f"{name} (slowest of all {LOADS + RUNS})", f"{max(first + again):.1f} ms", "—"),
     ]
 
 

@@ -33,9 +33,12 @@
 
   /* ------------------------------------------------------------ marking */
 
-  /* Mark one option, ordering item or matching pair: a class for the icon and border, and the words. */
+  /* Mark one option, ordering item or matching pair: a class for the icon and border, and the words.
+     The class and the words come and go with the box, so a hidden box has nothing to clear: most
+     options are not chosen, and skipping them is most of the work saved on a long quiz. */
   const feedback = (el, kind, text) => {
     const box = el.querySelector("[data-feedback]");
+    if (!kind && box.hidden) return;
     [el, box].forEach((node) => {
       node.classList.remove("is-right", "is-wrong", "is-missed");
       if (kind) node.classList.add("is-" + kind);
