@@ -942,6 +942,23 @@ def test_jump_links_bring_each_part_into_view_clear_of_the_dock(screen_size):
             expect(page.get_by_role("button", name="Worksheet menu")).to_have_attribute("aria-expanded", "false")
 
 
+def test_the_measured_heights_are_set_on_the_root_alone(phone):
+    # The dock's height and the note's room are custom properties on <html>, registered as not inherited:
+    # an inherited one restyles and lays out the whole page each time it changes, and the note sets one
+    # on every action.
+    page = open_worksheet(phone)
+    load_example(page)
+    read = """name => [getComputedStyle(document.documentElement).getPropertyValue(name).trim(),
+                      getComputedStyle(document.querySelector('[data-dock]')).getPropertyValue(name).trim()]"""
+    height = round(dock(page).bounding_box()["height"])
+    page.wait_for_function("h => parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--rbp-ws-dock')) >= h - 1", arg=height)
+    root, inside = page.evaluate(read, "--rbp-ws-dock")
+    assert abs(float(root.removesuffix("px")) - height) <= 1 and inside == "0px", (root, inside)
+    expect(page.locator("[data-said]")).to_be_visible()  # the example's confirmation
+    root, inside = page.evaluate(read, "--rbp-ws-said")
+    assert float(root.removesuffix("px")) > 0 and inside == "0px", (root, inside)
+
+
 def test_the_balance_is_announced_politely_once_weighing_pauses(watch):
     page = open_worksheet(watch)
     load_example(page)
