@@ -63,3 +63,18 @@ def test_store_recovers_from_bad_data_and_leaves_others_alone(watch, store, bad)
     assert watch.console_errors == []
     control.click()  # and the component still works
     assert watch.console_errors == []
+
+
+def test_reading_stores_does_not_disturb_other_tabs(page, site_url):
+    # Every write to localStorage, a probe's too, fires a "storage" event in each other tab of the site,
+    # and a path page redraws on each. Storage is probed once per page, not on every read.
+    other = page.context.new_page()
+    other.goto(site_url + "learn/paths/practice-model/")
+    expect(other.get_by_role("button", name="Mark as done").first).to_be_visible()
+    other.evaluate("window.heard = []; window.addEventListener('storage', (e) => window.heard.push(e.key))")
+    page.goto(site_url + "learn/my-learning/")  # reads every store: paths, quizzes, scenarios, the CPD record
+    expect(page.get_by_role("button", name="Add CPD entry")).to_be_visible()
+    page.wait_for_timeout(300)  # storage events reach the other tab asynchronously
+    heard = other.evaluate("window.heard")
+    assert heard.count("rbp:probe") <= 2, heard  # set and removed, once
+    other.close()

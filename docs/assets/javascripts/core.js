@@ -27,15 +27,21 @@
 
   /* ------------------------------------------------------------ storage */
 
+  /* The storage area, or null where the browser refuses it. Probed once per page: every write, the
+     probe's too, fires a "storage" event in each other tab of the site, which redraws what it shows. */
+  const areas = {};
+  const PROBE = PREFIX + "probe";
   const area = (name) => {
+    if (name in areas) return areas[name];
     try {
       const s = name === "session" ? window.sessionStorage : window.localStorage;
-      s.setItem(PREFIX + "probe", "1");
-      s.removeItem(PREFIX + "probe");
-      return s;
+      s.setItem(PROBE, "1");
+      s.removeItem(PROBE);
+      areas[name] = s;
     } catch (e) {
-      return null; // storage blocked (private mode, policy): components work without it
+      areas[name] = null; // storage blocked (private mode, policy): components work without it
     }
+    return areas[name];
   };
 
   /* A stored string as {value, problem}: problem is null, "corrupt", "newer" or "invalid". */
@@ -320,7 +326,7 @@
   };
 
   window.rbp = {
-    read, write, remove, keys, messages, today, isDay, longDate, plural, isObject, isCount, make,
+    read, write, remove, keys, probe: PROBE, messages, today, isDay, longDate, plural, isObject, isCount, make,
     announce, download, standalone, quizPrefix: QUIZ, isQuizResult, quizResult, scenarioPrefix: SCENARIO,
     isScenarioResult, scenarioResult, start, refresh, load
   };

@@ -162,7 +162,7 @@
   document.addEventListener("rbp:quiz-result", rbp.refresh);
   document.addEventListener("rbp:scenario-result", rbp.refresh);
   window.addEventListener("storage", (event) => {
-    if (!event.key || event.key.startsWith("rbp:")) rbp.refresh();
+    if (!event.key || (event.key.startsWith("rbp:") && event.key !== rbp.probe)) rbp.refresh();
   });
 
   rbp.start("[data-path-banner]", StepBanner);
