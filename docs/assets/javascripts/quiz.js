@@ -201,15 +201,14 @@
 
       // Check answers marks on its click, which it cancels, so the browser never starts submitting the
       // form: before a submit event Chromium reads every control of the form (for autofill), about 10 ms
-      // on a 50-question quiz. Enter in a control still submits the form, and that marks it too.
-      this.check.addEventListener("click", (event) => {
+      // on a 50-question quiz. Enter in a control presses this button (implicit submission), so it
+      // marks the same way; the submit handler only guards against any other way of submitting.
+      const mark = (event) => {
         event.preventDefault();
         if (!this.check.hidden) this.checkAnswers();
-      });
-      this.form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        if (!this.check.hidden) this.checkAnswers();
-      });
+      };
+      this.check.addEventListener("click", mark);
+      this.form.addEventListener("submit", mark);
       this.form.addEventListener("change", (event) => {
         if (event.target.type === "radio" || event.target.type === "checkbox") this.chosen(event.target);
       });
