@@ -145,3 +145,19 @@ def test_every_interactive_component_runs_under_the_policy(page, nginx):
     page.goto(nginx.url + "learn/my-learning/")
     page.get_by_role("button", name="Add CPD entry").click()
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_component_scripts_are_fetched_while_the_page_parses_and_only_once(page, nginx):
+    """The head announces the scripts core.js will load (link rel=preload, low priority), so the browser
+    fetches them during parsing; core.js's own requests then take the preloaded responses: one request
+    each, and the worksheet starts. On a page arrived at by instant navigation core.js loads them as before."""
+    requested = []
+    page.on("request", lambda r: requested.append(r.url.split("/")[-1].split("?")[0]) if "/assets/javascripts/" in r.url else None)
+    page.goto(nginx.url + "tools/risk-worksheet/")
+    page.locator(".rbp-ws[data-rbp-ready]").wait_for()
+    assert requested.count("worksheet.js") == 1 and requested.count("paths.js") == 1, requested
+    initiators = page.evaluate("""performance.getEntriesByType("resource").filter((e) => /javascripts\\/(worksheet|paths)\\.js/.test(e.name)).map((e) => e.initiatorType)""")
+    assert initiators == ["link", "link"], initiators  # fetched for the preload, not for core.js's tag
+    page.get_by_role("link", name="Assessing need and risk").first.click()  # instant navigation to the path's page
+    page.locator("[data-path][data-rbp-ready]").wait_for()
+    assert requested.count("path-page.js") == 1 and requested.count("learning.js") == 1, requested

@@ -188,6 +188,10 @@ def test_first_paint_waits_only_for_what_the_first_screen_needs(site_dir, pages)
         assert not re.search(r"<script[^>]*\bsrc=", head), rel
         for tag in re.findall(r"<script[^>]*core\.js[^>]*>", html):
             assert " defer" in tag, rel
+        # The scripts core.js will load are preloaded from <head>, at low priority, in its order.
+        named = re.findall(r'data-rbp-scripts="([^"]*)"', html)
+        preloaded = re.findall(r'<link rel="preload" as="script" href="[^"]*assets/javascripts/([^"]+)" fetchpriority="low">', head)
+        assert preloaded == (named[0].split() if named else []), rel
         bundle = re.findall(r"<script[^>]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js[^>]*>", html)
         assert len(bundle) == 1 and " defer" in bundle[0], (rel, bundle)
 
