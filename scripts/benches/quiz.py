@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import quiz as Q  # noqa: E402  (needs ROOT on the path when run as a script)
+from macros import quiz as Q  # noqa: E402
+from scripts.benches import percentile95  # noqa: E402  (needs ROOT on the path when run as a script)
 from macros.loader import parse  # noqa: E402
 from macros.quiz_render import render_quiz  # noqa: E402
 from macros.urls import Here  # noqa: E402
@@ -110,10 +111,6 @@ def bench_html(site_url: str) -> str:
     if not count:
         raise RuntimeError(f"{site_url + PAGE} has no <article> to put the bench quiz in")
     return replaced
-
-
-def percentile95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20, method="inclusive")[18]
 
 
 def run(site_url: str, page) -> list[tuple[str, str, str]]:
