@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import quiz as Q  # noqa: E402
-from scripts.benches import percentile95  # noqa: E402  (needs ROOT on the path when run as a script)
+from macros import quiz as Q  # noqa: E402  (needs ROOT on the path when run as a script)
+from scripts.benches import percentile95  # noqa: E402
 from macros.loader import parse  # noqa: E402
 from macros.quiz_render import render_quiz  # noqa: E402
 from macros.urls import Here  # noqa: E402
